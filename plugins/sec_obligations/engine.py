@@ -1,0 +1,210 @@
+"""Who is responsible: a pure function of the model, with cited reasons.
+
+For one cell (obligation, version, generation, device type) the answer is one of:
+
+* ``party``: exactly one party bears the duty (the User, the DCC ...);
+* ``overlap``: more than one party bears it;
+* ``gap``: the device is within the code's scope but nobody bears the duty;
+* ``not-applicable``: the generation was not yet covered in that version.
+
+Findings gather the cells worth a reader's attention across the whole history: gaps, overlaps and
+differences between twin duties (duties meant to have the same scope).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from .model import ClauseText, Corpus, DeviceType, Generation, Obligation, Party, Rule, Version
+
+PARTY, OVERLAP, GAP, NOT_APPLICABLE = "party", "overlap", "gap", "not-applicable"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A rule in force that covers the cell, and whether it includes or excludes it."""
+
+    rule: Rule
+    includes: bool
+    text: ClauseText | None  # the cited clause's wording in force at the version
+
+    @property
+    def citation(self) -> str | None:
+        """``G3.20(b)``, or None for a rule that cites no clause."""
+        if not self.rule.clause:
+            return None
+        return self.rule.clause + (f"({self.rule.paragraph})" if self.rule.paragraph else "")
+
+    @property
+    def modification(self) -> str | None:
+        return self.text.modification if self.text else None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    obligation: Obligation
+    version: Version
+    generation: Generation | None
+    device: DeviceType
+    status: str
+    parties: tuple[Party, ...]
+    reasons: tuple[Reason, ...]
+
+    @property
+    def answer(self) -> str:
+        """The answer in words, e.g. ``User``, ``nobody (gap)``, ``User and DCC (overlap)``."""
+        if self.status == PARTY:
+            return self.parties[0].short
+        if self.status == OVERLAP:
+            return " and ".join(p.short for p in self.parties) + " (overlap)"
+        return "nobody (gap)" if self.status == GAP else "not applicable"
+
+    @property
+    def key(self) -> tuple:
+        """What makes two answers the same: status and parties, not reasons."""
+        return self.status, tuple(p.id for p in self.parties)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the matrix: an obligation for one device type of one generation."""
+
+    obligation: Obligation
+    device: DeviceType
+    generation: Generation | None
+
+    @property
+    def id(self) -> str:
+        return "/".join((self.obligation.id, self.generation.id if self.generation else "any", self.device.id))
+
+
+def rows(corpus: Corpus) -> Iterator[Row]:
+    """Every row of the matrix, in data order; device types not assessed are left out."""
+    for obligation in corpus.obligations.values():
+        for device in corpus.device_types.values():
+            if device.assessed:
+                for generation in device.generations or (None,):
+                    yield Row(obligation, device, generation)
+
+
+def decide(corpus: Corpus, row: Row, version: Version) -> Verdict:
+    """Who bears ``row.obligation`` for ``row.device`` of ``row.generation`` in ``version``."""
+    device, generation = row.device.id, row.generation.id if row.generation else None
+    reasons, parties = [], []
+    for rule in row.obligation.rules:
+        if not (rule.in_force(version) and rule.covered(device, generation)):
+            continue
+        includes = not rule.excluded(device, generation)
+        text = corpus.clauses[rule.clause].text_at(version) if rule.clause else None
+        reasons.append(Reason(rule, includes, text))
+        if includes and rule.party not in parties:
+            parties.append(rule.party)
+    if row.generation and version < row.generation.in_scope_from:
+        status, parties = NOT_APPLICABLE, []
+    elif not parties:
+        status = GAP
+    else:
+        status = PARTY if len(parties) == 1 else OVERLAP
+    return Verdict(row.obligation, version, row.generation, row.device, status, tuple(parties), tuple(reasons))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A run of consecutive versions in which one row shows a gap, an overlap or a twin mismatch."""
+
+    kind: str  # "gap", "overlap" or "twin-mismatch"
+    row: Row
+    first: Version
+    last: Version
+    ended_by: Version | None  # the first version after the run, if the run ended
+    detail: str
+    verdicts: tuple[Verdict, ...]  # the row's verdicts in the run (for twins: this row's)
+    twin_verdicts: tuple[Verdict, ...] = ()
+
+
+class Matrix:
+    """Every verdict, computed once: rows x versions."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.rows = list(rows(corpus))
+        self.cells: dict[str, tuple[Verdict, ...]] = {
+            row.id: tuple(decide(corpus, row, v) for v in corpus.versions) for row in self.rows}
+
+    def verdict(self, row: Row, version: Version) -> Verdict:
+        return self.cells[row.id][version.index]
+
+    def changed(self, row: Row, version: Version) -> bool:
+        """Whether the answer differs from the previous version's."""
+        cells = self.cells[row.id]
+        return version.index > 0 and cells[version.index].key != cells[version.index - 1].key
+
+    def twin_row(self, row: Row) -> Row | None:
+        twin = self.corpus.obligations.get(row.obligation.twin or "")
+        return twin and Row(twin, row.device, row.generation)
+
+    def mismatch(self, row: Row, version: Version) -> bool:
+        twin = self.twin_row(row)
+        return bool(twin) and self.verdict(row, version).key != self.verdict(twin, version).key
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        found: list[Finding] = []
+        for row in self.rows:
+            cells = self.cells[row.id]
+            for kind in (GAP, OVERLAP):
+                found += self._runs(row, kind, [c.status == kind for c in cells], lambda r: kind_detail(r, kind))
+            twin = self.twin_row(row)
+            if twin and row.obligation.id < twin.obligation.id:  # report each pair once
+                flags = [self.mismatch(row, v) for v in self.corpus.versions]
+                found += self._runs(row, "twin-mismatch", flags, lambda r: self._twin_detail(r, twin), twin)
+        return found
+
+    def _runs(self, row: Row, kind: str, flags: list[bool], detail, twin: Row | None = None) -> list[Finding]:
+        versions, result, start = self.corpus.versions, [], None
+        for i, flag in enumerate(flags + [False]):
+            if flag and start is None:
+                start = i
+            elif not flag and start is not None:
+                ended = versions[i] if i < len(versions) else None
+                run = self.cells[row.id][start:i]
+                twin_run = self.cells[twin.id][start:i] if twin else ()
+                finding = Finding(kind, row, versions[start], versions[i - 1], ended, "", run, twin_run)
+                result.append(_with_detail(finding, detail(finding)))
+                start = None
+        return result
+
+    def _twin_detail(self, finding: Finding, twin: Row) -> str:
+        mine, theirs = finding.verdicts[0], finding.twin_verdicts[0]
+        return (f"{row_label(finding.row)}: {finding.row.obligation.short} gives {mine.answer}, "
+                f"its twin {twin.obligation.short} gives {theirs.answer}")
+
+    def ending_modifications(self, finding: Finding) -> tuple[str, ...]:
+        """Modifications that changed a clause cited by the row's rules in the version that ended the run."""
+        if not finding.ended_by:
+            return ()
+        rows_ = [finding.row] + ([self.twin_row(finding.row)] if finding.kind == "twin-mismatch" else [])
+        mods = set()
+        for row in rows_:
+            for reason in self.verdict(row, finding.ended_by).reasons:
+                if reason.text and reason.text.first == finding.ended_by and reason.modification:
+                    mods.add(reason.modification)
+        return tuple(sorted(mods))
+
+
+def _with_detail(finding: Finding, detail: str) -> Finding:
+    return Finding(finding.kind, finding.row, finding.first, finding.last, finding.ended_by, detail,
+                   finding.verdicts, finding.twin_verdicts)
+
+
+def row_label(row: Row) -> str:
+    """``SMETS1 Communications Hub Function``, or just the device type's name."""
+    return f"{row.generation.name} {row.device.name}" if row.generation else row.device.name
+
+
+def kind_detail(finding: Finding, kind: str) -> str:
+    if kind == GAP:
+        return f"{row_label(finding.row)}: nobody bears '{finding.row.obligation.title}'"
+    return f"{row_label(finding.row)}: {finding.verdicts[0].answer} bear '{finding.row.obligation.title}'"

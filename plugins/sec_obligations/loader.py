@@ -1,0 +1,382 @@
+"""Load the ``obligations/`` folder into a validated, immutable :class:`Corpus`.
+
+Three passes, each collecting every problem before giving up: parse the YAML (with positions),
+check each file against its JSON Schema, then build the model while checking that every id
+referred to exists and that version ranges fit together. Problems carry ``file:line:column``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from . import schemas, yamldoc
+from .model import (
+    Clause, ClauseText, Corpus, DatedEvent, DateInfo, DeviceType, Generation, Heading, Location,
+    Modification, Obligation, Paragraph, Party, Provenance, Rule, Section, Selector, Source, Term,
+    Version,
+)
+from .yamldoc import Document, Problem
+
+# file (or folder of files) -> schema kind. Folders hold one entity per file, named by its id.
+SINGLE_FILES = {
+    "sources.yaml": "sources",
+    "versions.yaml": "versions",
+    "parties.yaml": "parties",
+    "devices.yaml": "devices",
+    "glossary.yaml": "glossary",
+    "obligations.yaml": "obligations",
+}
+FOLDERS = {"sections": "section", "modifications": "modification"}
+
+
+class DataError(Exception):
+    """The data has problems; ``problems`` lists every one, located."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in the obligation data:\n{lines}")
+
+
+def data_files(root: Path) -> list[Path]:
+    """Every file the loader reads, for watching and caching."""
+    files = [root / name for name in SINGLE_FILES]
+    for folder in FOLDERS:
+        files += sorted((root / folder).glob("*.yaml"))
+    return files
+
+
+def load(root: str | Path) -> Corpus:
+    """Load and validate the data folder ``root``; raise :class:`DataError` on any problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+    folders: dict[str, list[Document]] = {folder: [] for folder in FOLDERS}
+
+    def read(file: Path, kind: str) -> Document | None:
+        doc, found = yamldoc.read(file, _display(file, root))
+        problems.extend(found)
+        if doc is not None:
+            found = schemas.check(doc, kind)
+            problems.extend(found)
+            if not found:
+                return doc
+        return None
+
+    if not root.is_dir():
+        raise DataError([Problem(Location(str(root), 1, 1), "the data folder does not exist")])
+    for name, kind in SINGLE_FILES.items():
+        if not (root / name).is_file():
+            problems.append(Problem(Location(_display(root / name, root), 1, 1), "required file is missing"))
+        elif doc := read(root / name, kind):
+            docs[name] = doc
+    for folder, kind in FOLDERS.items():
+        for file in sorted((root / folder).glob("*.yaml")):
+            if doc := read(file, kind):
+                folders[folder].append(doc)
+    if problems:
+        raise DataError(problems)
+    return _Builder(docs, folders).build()
+
+
+def _display(file: Path, root: Path) -> str:
+    """How a file is named in messages: relative to the data folder's parent when possible."""
+    try:
+        return str(file.relative_to(root.parent))
+    except ValueError:
+        return str(file)
+
+
+class _Builder:
+    """Turns schema-valid documents into the model, checking references on the way."""
+
+    def __init__(self, docs: dict[str, Document], folders: dict[str, list[Document]]):
+        self.docs = docs
+        self.folders = folders
+        self.problems: list[Problem] = []
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def problem(self, doc: Document, path: Iterable, message: str) -> None:
+        self.problems.append(Problem(doc.locate(tuple(path)), message))
+
+    def unique(self, doc: Document, path: tuple, items: list[dict], what: str, seen: dict | None = None) -> dict:
+        """Index ``items`` by id, reporting duplicates (also against ``seen``, across files)."""
+        index = {} if seen is None else seen
+        for i, item in enumerate(items):
+            if item["id"] in index:
+                self.problem(doc, path + (i, "id"), f"duplicate {what} id '{item['id']}'")
+            else:
+                index[item["id"]] = item
+        return index
+
+    def lookup(self, table: dict, key: str | None, doc: Document, path: Iterable, what: str):
+        if key is None:
+            return None
+        if key not in table:
+            known = ", ".join(sorted(table)[:12]) + (" ..." if len(table) > 12 else "")
+            self.problem(doc, path, f"unknown {what} '{key}' (known: {known or 'none'})")
+            return None
+        return table[key]
+
+    def provenance(self, raw: dict, doc: Document, path: tuple) -> Provenance | None:
+        source = self.lookup(self.sources, raw["source"], doc, path + ("source",), "source")
+        return source and Provenance(source, raw["status"], raw.get("note"))
+
+    def version_range(self, raw: dict, doc: Document, path: tuple) -> tuple[Version | None, Version | None, bool]:
+        first = self.lookup(self.version, raw["from"], doc, path + ("from",), "version")
+        last = self.lookup(self.version, raw.get("to"), doc, path + ("to",), "version")
+        ok = first is not None and ("to" not in raw or last is not None)
+        if ok and last is not None and last < first:
+            self.problem(doc, path + ("to",), f"version range ends ('{last.id}') before it starts ('{first.id}')")
+            ok = False
+        return first, last, ok
+
+    # -- build -----------------------------------------------------------------------------
+
+    def build(self) -> Corpus:
+        d = self.docs
+        self.sources = {s["id"]: Source(**s) for s in self.unique(
+            d["sources.yaml"], ("sources",), d["sources.yaml"].data["sources"], "source").values()}
+        self.version = self.build_versions(d["versions.yaml"])
+        parties_doc = d["parties.yaml"]
+        raw_parties = self.unique(parties_doc, ("parties",), parties_doc.data["parties"], "party")
+        self.parties = {k: Party(p["id"], p["name"], p.get("short", p["name"]), p["description"], p.get("term"))
+                        for k, p in raw_parties.items()}
+        self.generations, self.device_types = self.build_devices(d["devices.yaml"])
+        self.terms = self.build_terms(d["glossary.yaml"])
+        self.modifications = self.build_modifications()
+        self.sections = self.build_sections()
+        self.obligations = self.build_obligations(d["obligations.yaml"])
+        self.check_term_links(parties_doc)
+        if self.problems:
+            raise DataError(self.problems)
+        return Corpus(self.sources, tuple(self.version.values()), self.parties, self.generations,
+                      self.device_types, self.terms, self.sections, self.obligations, self.modifications)
+
+    def build_versions(self, doc: Document) -> dict[str, Version]:
+        raws = doc.data["versions"]
+        self.unique(doc, ("versions",), raws, "version")
+        versions: dict[str, Version] = {}
+        last_date, last_id = "", None
+        for i, raw in enumerate(raws):
+            path = ("versions", i)
+            if raw["id"] in versions:
+                continue
+            date = raw["date"]
+            if isinstance(date, dict):
+                info = DateInfo(earliest=date["earliest"], latest=date["latest"])
+                if info.latest < info.earliest:
+                    self.problem(doc, path + ("date",), "date range ends before it starts")
+            else:
+                info = DateInfo(exact=date)
+            if info.exact:
+                if info.exact < last_date:
+                    self.problem(doc, path + ("date",), f"version '{raw['id']}' is dated {info.exact}, before the "
+                                 f"earlier version '{last_id}' ({last_date}): the list must be oldest first")
+                last_date, last_id = info.exact, raw["id"]
+            sources = tuple(filter(None, (self.lookup(self.sources, s, doc, path + ("sources", j), "source")
+                                          for j, s in enumerate(raw.get("sources", [])))))
+            number = raw["number"]
+            label = raw.get("label") or (f"v{number}" if number else raw["id"])
+            versions[raw["id"]] = Version(
+                raw["id"], len(versions), number, info, self.provenance(raw["date_provenance"], doc, path + ("date_provenance",)),
+                label, raw.get("release"), raw.get("number_note"), raw.get("notes"), sources, doc.locate(path))
+        return versions
+
+    def build_devices(self, doc: Document):
+        raw_gens = self.unique(doc, ("generations",), doc.data["generations"], "generation")
+        generations = {}
+        for i, g in enumerate(doc.data["generations"]):
+            path = ("generations", i)
+            first = self.lookup(self.version, g["in_scope_from"], doc, path + ("in_scope_from",), "version")
+            if first and raw_gens.get(g["id"]) is g:
+                generations[g["id"]] = Generation(g["id"], g["name"], g["description"], first,
+                                                  self.provenance(g["in_scope_provenance"], doc, path + ("in_scope_provenance",)),
+                                                  g.get("term"))
+        self.unique(doc, ("device_types",), doc.data["device_types"], "device type")
+        devices = {}
+        for i, t in enumerate(doc.data["device_types"]):
+            path = ("device_types", i)
+            gens = tuple(filter(None, (self.lookup(generations, g, doc, path + ("generations", j), "generation")
+                                       for j, g in enumerate(t["generations"]))))
+            devices.setdefault(t["id"], DeviceType(
+                t["id"], t["name"], t.get("short", t["name"]), t["description"], gens, t.get("term"),
+                t.get("assessed", True), t.get("assessment_note")))
+        return generations, devices
+
+    def build_terms(self, doc: Document) -> dict[str, Term]:
+        raws = self.unique(doc, ("terms",), doc.data["terms"], "term")
+        terms: dict[str, Term] = {}
+        spelled: dict[str, str] = {}
+        for i, raw in enumerate(doc.data["terms"]):
+            path = ("terms", i)
+            if raws[raw["id"]] is not raw:
+                continue
+            term = Term(raw["id"], raw["term"], raw["definition"],
+                        self.provenance(raw["definition_provenance"], doc, path + ("definition_provenance",)),
+                        raw.get("acronym"), tuple(raw.get("aliases", [])))
+            for form in term.forms:
+                if form in spelled and spelled[form] != term.id:
+                    self.problem(doc, path, f"'{form}' already names term '{spelled[form]}': text could not tell them apart")
+                spelled[form] = term.id
+            terms[term.id] = term
+        return terms
+
+    def check_term_links(self, parties_doc: Document) -> None:
+        devices_doc = self.docs["devices.yaml"]
+        for file_doc, key, items in ((parties_doc, "parties", parties_doc.data["parties"]),
+                                     (devices_doc, "generations", devices_doc.data["generations"]),
+                                     (devices_doc, "device_types", devices_doc.data["device_types"])):
+            for i, item in enumerate(items):
+                self.lookup(self.terms, item.get("term"), file_doc, (key, i, "term"), "glossary term")
+
+    def build_modifications(self) -> dict[str, Modification]:
+        mods: dict[str, Modification] = {}
+        for doc in self.folders["modifications"]:
+            raw = doc.data
+            if not self.file_named_by_id(doc, raw["id"]):
+                continue
+            if raw["id"] in mods:
+                self.problem(doc, ("id",), f"duplicate modification id '{raw['id']}'")
+                continue
+            get_version = lambda key: self.lookup(self.version, raw.get(key), doc, (key,), "version")
+            dates = tuple(DatedEvent(e["event"], e["date"], e.get("provenance") and self.provenance(
+                e["provenance"], doc, ("dates", i, "provenance"))) for i, e in enumerate(raw.get("dates", [])))
+            mods[raw["id"]] = Modification(
+                raw["id"], raw["title"], raw["type"], raw["status"], raw["summary"],
+                self.provenance(raw["provenance"], doc, ("provenance",)), raw.get("background"), raw.get("decision"),
+                get_version("drafted_against"), get_version("implemented_in"), dates,
+                tuple(raw.get("impacted_parties", [])),
+                tuple((x["area"], x["impact"]) for x in raw.get("impacts", [])),
+                tuple((x["party"], x["cost"]) for x in raw.get("costs", [])),
+                tuple(raw.get("benefits", [])), tuple(raw.get("drawbacks", [])),
+                tuple((x["objective"], x.get("text"), x["rationale"]) for x in raw.get("objectives", [])),
+                tuple((x["body"], x["view"]) for x in raw.get("views", [])),
+                tuple((x["clause"], x["description"]) for x in raw.get("changes", [])))
+            m = mods[raw["id"]]
+            if m.drafted_against and m.implemented_in and not m.drafted_against < m.implemented_in:
+                self.problem(doc, ("implemented_in",), "a modification must be implemented in a version after the one it was drafted against")
+        self.mod_docs = {doc.data["id"]: doc for doc in self.folders["modifications"]}
+        return mods
+
+    def file_named_by_id(self, doc: Document, id_: str) -> bool:
+        if Path(doc.name).stem != id_:
+            self.problem(doc, ("id",), f"the file must be named after its id: '{id_}.yaml'")
+            return False
+        return True
+
+    def build_sections(self) -> dict[str, Section]:
+        sections: dict[str, Section] = {}
+        seen_clauses: dict[str, Any] = {}
+        for doc in self.folders["sections"]:
+            raw = doc.data
+            if not self.file_named_by_id(doc, raw["id"]):
+                continue
+            self.unique(doc, ("headings",), raw["headings"], "heading")
+            headings = []
+            for h, head in enumerate(raw["headings"]):
+                path = ("headings", h, "clauses")
+                self.unique(doc, path, head["clauses"], "clause", seen_clauses)
+                clauses = tuple(self.build_clause(c, raw["id"], head["id"], doc, path + (i,))
+                                for i, c in enumerate(head["clauses"]))
+                headings.append(Heading(head["id"], head["title"], clauses))
+            sections[raw["id"]] = Section(raw["id"], raw["title"], tuple(headings), raw.get("description"))
+        for mod_id, mod in self.modifications.items():
+            for i, (clause_id, _) in enumerate(mod.changes):
+                if clause_id not in seen_clauses:
+                    self.problem(self.mod_docs[mod_id], ("changes", i, "clause"), f"unknown clause '{clause_id}'")
+        return sections
+
+    def build_clause(self, raw: dict, section_id: str, heading_id: str, doc: Document, path: tuple) -> Clause:
+        texts: list[ClauseText] = []
+        for i, t in enumerate(raw["texts"]):
+            tpath = path + ("texts", i)
+            first, last, ok = self.version_range(t, doc, tpath)
+            if not ok:
+                continue
+            self.unique(doc, tpath + ("paragraphs",), t.get("paragraphs", []), "sub-paragraph")
+            mod = self.lookup(self.modifications, t.get("modification"), doc, tpath + ("modification",), "modification")
+            if mod and mod.implemented_in and mod.implemented_in != first:
+                self.problem(doc, tpath + ("modification",), f"{mod.id} was implemented in '{mod.implemented_in.id}', "
+                             f"but this text says it came into force in '{first.id}'")
+            if texts:
+                self.check_follows(texts[-1], first, doc, tpath)
+            texts.append(ClauseText(raw["id"], first, last, self.provenance(t["provenance"], doc, tpath + ("provenance",)),
+                                    t["lead"], tuple(Paragraph(p["id"], p["text"]) for p in t.get("paragraphs", [])),
+                                    t.get("tail"), t.get("modification"), t.get("change_note"), doc.locate(tpath)))
+        return Clause(raw["id"], section_id, heading_id, tuple(texts), raw.get("title"), doc.locate(path))
+
+    def check_follows(self, previous: ClauseText, first: Version, doc: Document, path: tuple) -> None:
+        """Consecutive wordings of a clause must meet exactly: no hole, no overlap."""
+        if previous.last is None:
+            self.problem(doc, path + ("from",), f"the previous text of {previous.clause_id} has no 'to', so it is still "
+                         f"in force and overlaps this one: give it \"to\" (the last version it was in force)")
+        elif first.index <= previous.last.index:
+            self.problem(doc, path + ("from",), f"overlaps the previous text of {previous.clause_id}, in force until "
+                         f"'{previous.last.id}'")
+        elif first.index != previous.last.index + 1:
+            missing = [v.id for v in self.version.values() if previous.last.index < v.index < first.index]
+            self.problem(doc, path + ("from",), f"leaves a hole after the previous text of {previous.clause_id}: "
+                         f"no text in force in {', '.join(missing)}")
+
+    def build_obligations(self, doc: Document) -> dict[str, Obligation]:
+        raws = self.unique(doc, ("obligations",), doc.data["obligations"], "obligation")
+        clauses = {c.id: c for s in self.sections.values() for c in s.clauses}
+        result = {}
+        for i, raw in enumerate(doc.data["obligations"]):
+            path = ("obligations", i)
+            if raws[raw["id"]] is not raw:
+                continue
+            for j, c in enumerate(raw.get("clauses", [])):
+                self.lookup(clauses, c, doc, path + ("clauses", j), "clause")
+            twin = raw.get("twin")
+            if twin == raw["id"]:
+                self.problem(doc, path + ("twin",), "an obligation cannot be its own twin")
+            self.lookup(raws, twin, doc, path + ("twin",), "obligation")
+            rules = tuple(filter(None, (self.build_rule(r, clauses, doc, path + ("rules", j))
+                                        for j, r in enumerate(raw["rules"]))))
+            result[raw["id"]] = Obligation(raw["id"], raw["title"], raw.get("short", raw["title"]), raw["description"],
+                                           rules, tuple(raw.get("clauses", [])), twin)
+        return result
+
+    def build_rule(self, raw: dict, clauses: dict[str, Clause], doc: Document, path: tuple) -> Rule | None:
+        party = self.lookup(self.parties, raw["party"], doc, path + ("party",), "party")
+        role = self.lookup(self.parties, raw.get("role"), doc, path + ("role",), "party")
+        first, last, ok = self.version_range(raw, doc, path)
+        cite = raw.get("cite", {})
+        clause = self.lookup(clauses, cite.get("clause"), doc, path + ("cite", "clause"), "clause")
+        if clause and ok:
+            self.check_citation(clause, cite.get("paragraph"), first, last, doc, path + ("cite",))
+        selectors = {key: tuple(self.selector(s, doc, path + (key, k)) for k, s in enumerate(raw.get(key, [])))
+                     for key in ("covers", "excludes")}
+        provenance = self.provenance(raw["provenance"], doc, path + ("provenance",))
+        if not (party and ok):
+            return None
+        return Rule(party, first, last, selectors["covers"], selectors["excludes"], provenance,
+                    cite.get("clause"), cite.get("paragraph"), role, doc.locate(path))
+
+    def check_citation(self, clause: Clause, paragraph: str | None, first: Version, last: Version | None,
+                       doc: Document, path: tuple) -> None:
+        """A rule's cited clause (and sub-paragraph) must exist in every version the rule covers."""
+        for version in self.version.values():
+            if version < first or (last is not None and last < version):
+                continue
+            text = clause.text_at(version)
+            if text is None:
+                self.problem(doc, path + ("clause",), f"{clause.id} has no text in force in '{version.id}'")
+                return
+            if paragraph and text.paragraph(paragraph) is None:
+                self.problem(doc, path + ("paragraph",), f"{clause.id} has no sub-paragraph ({paragraph}) in '{version.id}'")
+                return
+
+    def selector(self, raw: dict, doc: Document, path: tuple) -> Selector:
+        ids = {}
+        for key, table, what in (("devices", self.device_types, "device type"), ("generations", self.generations, "generation")):
+            if key in raw:
+                for j, x in enumerate(raw[key]):
+                    self.lookup(table, x, doc, path + (key, j), what)
+                ids[key] = frozenset(raw[key])
+        return Selector(ids.get("devices"), ids.get("generations"))

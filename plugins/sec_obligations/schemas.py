@@ -1,0 +1,66 @@
+"""The JSON Schemas of the data files, shared by the validator and by editors.
+
+The schemas live in ``schema/`` as plain JSON files; the YAML files point editors at them with a
+``# yaml-language-server: $schema=...`` comment. Here they check parsed documents, and every
+error is mapped back to the file, line and column of the offending value.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
+
+from .yamldoc import Document, Problem
+
+SCHEMA_DIR = Path(__file__).parent / "schema"
+
+
+@cache
+def _registry() -> Registry:
+    resources = []
+    for file in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        schema = json.loads(file.read_text(encoding="utf-8"))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    """The validator of one kind of file, e.g. ``versions`` or ``section``."""
+    schema = _registry().contents(f"{kind}.schema.json")
+    return Draft202012Validator(schema, registry=_registry())
+
+
+def check(doc: Document, kind: str) -> list[Problem]:
+    """Every schema problem in ``doc``, located, in document order."""
+    problems = []
+    for error in validator(kind).iter_errors(doc.data):
+        problems.extend(_describe(doc, error))
+    return sorted(problems, key=lambda p: (p.where.line, p.where.column))
+
+
+def _describe(doc: Document, error: ValidationError) -> list[Problem]:
+    path = tuple(error.absolute_path)
+    field = ".".join(str(p) for p in path) or "(top level)"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        return [Problem(doc.locate(path + (key,)),
+                        f"unknown field '{key}' in {field} (allowed: {', '.join(allowed)})")
+                for key in error.instance if key not in allowed]
+    if error.validator == "required":
+        return [Problem(doc.locate(path), f"{field}: {error.message}")]
+    if error.validator == "oneOf":
+        options = "; ".join(sorted({c.message for c in error.context}))
+        return [Problem(doc.locate(path), f"{field}: {error.instance!r} is not valid here ({options})")]
+    message = error.message
+    if error.validator == "type" and isinstance(error.instance, (int, float)) and "string" in str(error.validator_value):
+        message += " (put it in quotes: unquoted, YAML reads 5.20 as the number 5.2)"
+    if error.validator == "pattern":
+        message = f"{error.instance!r} is not allowed: {error.schema.get('description', 'does not match ' + error.validator_value)}"
+    if error.validator == "not" and "description" in error.schema:
+        message = f"{error.instance!r} is not allowed: {error.schema['description']}"
+    return [Problem(doc.locate(path), f"{field}: {message}")]

@@ -1,0 +1,59 @@
+"""Shared fixtures: the bundled data, the synthetic data set, and editable copies of them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sec_obligations.loader import load
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "obligations"
+SYNTHETIC = Path(__file__).parent / "data" / "synthetic"
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return load(DATA)
+
+
+@pytest.fixture(scope="session")
+def synthetic():
+    return load(SYNTHETIC)
+
+
+class DataCopy:
+    """A copy of a data folder in a temporary directory, with helpers to edit it."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+    def replace(self, name: str, old: str, new: str, count: int = 1) -> None:
+        file = self.file(name)
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not found in {name}"
+        file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+    def line_of(self, name: str, needle: str, occurrence: int = 1) -> int:
+        """The 1-based line of the ``occurrence``-th line containing ``needle``."""
+        hits = [i for i, line in enumerate(self.file(name).read_text().splitlines(), 1) if needle in line]
+        return hits[occurrence - 1]
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> DataCopy:
+    target = tmp_path / "obligations"
+    shutil.copytree(DATA, target)
+    return DataCopy(target)
+
+
+@pytest.fixture
+def synthetic_copy(tmp_path) -> DataCopy:
+    target = tmp_path / "obligations"
+    shutil.copytree(SYNTHETIC, target)
+    return DataCopy(target)

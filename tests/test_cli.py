@@ -1,0 +1,52 @@
+"""The command line: validate, who and export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from sec_obligations.cli import main
+from sec_obligations.engine import Matrix
+from sec_obligations.export import matrix_json
+
+from conftest import DATA
+
+
+def test_validate_ok(capsys):
+    assert main(["validate", str(DATA)]) == 0
+    assert capsys.readouterr().out.startswith("OK: 5 clauses, 6 versions")
+
+
+def test_validate_lists_every_problem(data_copy, capsys):
+    data_copy.replace("obligations.yaml", "party: dcc", "party: dcx")
+    data_copy.replace("versions.yaml", 'number: "5.23"', "number: 5.23")
+    assert main(["validate", str(data_copy.path)]) == 1
+    err = capsys.readouterr().err
+    assert "versions.yaml:" in err and "5.23 is not of type" in err
+
+
+def test_who_answers_with_reasons(capsys):
+    assert main(["--data", str(DATA), "who", "--version", "6.17", "--generation", "SMETS1", "--device", "CHF"]) == 0
+    out = capsys.readouterr().out
+    assert "Be notified (G3.20): SMETS1 Communications Hub Function\n  v6.17  nobody (gap)" in out
+    assert "G3.20(b), text in force from v5.14, excludes it for the User" in out
+    assert "Notify (G3.17): SMETS1 Communications Hub Function\n  v6.17  User" in out
+
+
+def test_who_json(capsys):
+    assert main(["--data", str(DATA), "who", "--version", "2019-11-04-ad-hoc", "--generation", "smets1",
+                 "--device", "gpf", "--obligation", "arrange-to-be-notified", "--json"]) == 0
+    (cell,) = json.loads(capsys.readouterr().out)
+    assert cell["parties"] == ["user"] and cell["reasons"][0]["modification"] == "MP087"
+
+
+def test_export_csv_matches_json(corpus, capsys):
+    assert main(["--data", str(DATA), "export", "--format", "csv"]) == 0
+    lines = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    expected = matrix_json(Matrix(corpus))
+    cells = [(r["id"], c) for r in expected["rows"] for c in r["cells"]]
+    assert len(lines) == len(cells)
+    for line, (row_id, cell) in zip(lines, cells):
+        assert "/".join((line["obligation"], line["generation"] or "any", line["device"])) == row_id
+        assert (line["version"], line["status"], line["parties"].split()) == (cell["version"], cell["status"], cell["parties"])
