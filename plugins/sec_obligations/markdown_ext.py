@@ -1,0 +1,140 @@
+"""A Markdown extension that links clause references and defined terms in every page.
+
+It works on the element tree after inline parsing, so it never touches headings, code, existing
+links or raw HTML, and it also resolves the short syntax of hand-written pages:
+``[[G3.20(b)]]``, ``[[MP087]]``, ``[[CHF]]``, ``[[v6.17]]`` and ``[[G3.20|link text]]``.
+Links point at source files (``../glossary/index.md#chf``); MkDocs then checks and rewrites them.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+from . import paths
+from .linking import CLAUSE, MODIFICATION, TERM, VERSION, Linker, Match
+
+NO_LINK_CLASSES = {"sec-nolink", "sec-source", "sec-context", "sec-meta"}
+SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "title"}
+SHORT_REF = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
+TITLE_LIMIT = 240
+
+
+class Context:
+    """What the linker needs to know about the page being rendered; the plugin sets it."""
+
+    def __init__(self, linker: Linker, warn: Callable[[str], None]):
+        self.linker = linker
+        self.warn = warn
+        self.page: str | None = None  # source path of the page being rendered
+        self.autolink = True  # link defined terms and clause ids found in running text
+
+
+def target(linker: Linker, match: Match) -> tuple[str, str | None]:
+    """The page and anchor a match points to."""
+    corpus = linker.corpus
+    if match.kind == CLAUSE:
+        return paths.clause(corpus.clauses[match.target]), match.paragraph
+    if match.kind == TERM:
+        return paths.GLOSSARY, match.target
+    if match.kind == MODIFICATION:
+        return paths.modification(match.target), None
+    assert match.kind == VERSION
+    return paths.version(corpus.version[match.target]), None
+
+
+class LinkTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, context: Context):
+        super().__init__(md)
+        self.context = context
+
+    def run(self, root: etree.Element) -> None:
+        if self.context.page is None:
+            return
+        self.linked_terms: set[str] = set()
+        self._walk(root)
+
+    def _walk(self, element: etree.Element) -> None:
+        if element.tag in SKIP or NO_LINK_CLASSES.intersection(element.get("class", "").split()):
+            return
+        if element.text:
+            element.text, new = self._split(element.text)
+            for i, node in enumerate(new):
+                element.insert(i, node)
+        for child in list(element):
+            self._walk(child)
+            if child.tail:
+                child.tail, new = self._split(child.tail)
+                position = list(element).index(child) + 1
+                for i, node in enumerate(new):
+                    element.insert(position + i, node)
+
+    def _split(self, text: str) -> tuple[str, list[etree.Element]]:
+        """Cut ``text`` into leading text and link elements (each carrying the text after it)."""
+        head, nodes, last = None, [], 0
+        for start, end, node in self._links(text):
+            piece = text[last:start]
+            if nodes:
+                nodes[-1].tail = piece
+            else:
+                head = piece
+            nodes.append(node)
+            last = end
+        if not nodes:
+            return text, []
+        nodes[-1].tail = text[last:]
+        return head, nodes
+
+    def _links(self, text: str):
+        position = 0
+        for short in SHORT_REF.finditer(text):
+            yield from self._auto(text, position, short.start())
+            node = self._short(short.group(1), short.group(2))
+            if node is not None:
+                yield short.start(), short.end(), node
+            position = short.end()
+        yield from self._auto(text, position, len(text))
+
+    def _short(self, ref: str, label: str | None) -> etree.Element | None:
+        match = self.context.linker.resolve(ref)
+        if match is None:
+            self.context.warn(f"{self.context.page}: unresolved reference '[[{ref}]]': no clause, modification, "
+                              "version or glossary term has that name")
+            return None
+        return self._anchor(match, label or ref.strip())
+
+    def _auto(self, text: str, start: int, end: int):
+        if not self.context.autolink:
+            return
+        for match in self.context.linker.find(text[start:end]):
+            if match.kind == TERM:
+                if match.target in self.linked_terms:
+                    continue
+                self.linked_terms.add(match.target)
+            page, anchor = target(self.context.linker, match)
+            if page == self.context.page and not anchor:
+                continue  # a clause naming itself
+            yield start + match.start, start + match.end, self._anchor(match, text[start + match.start:start + match.end])
+
+    def _anchor(self, match: Match, label: str) -> etree.Element:
+        page, anchor = target(self.context.linker, match)
+        node = etree.Element("a", {"href": paths.link(self.context.page, page, anchor), "class": f"sec-ref sec-ref--{match.kind}"})
+        if match.kind == TERM:
+            definition = " ".join(self.context.linker.corpus.terms[match.target].definition.split())
+            node.set("title", definition if len(definition) <= TITLE_LIMIT else definition[:TITLE_LIMIT].rsplit(" ", 1)[0] + " …")
+        node.text = label
+        return node
+
+
+class LinkExtension(Extension):
+    def __init__(self, context: Context):
+        super().__init__()
+        self.context = context
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After inline parsing (20) and the table of contents (5), before MkDocs rewrites links (0).
+        md.treeprocessors.register(LinkTreeprocessor(md, self.context), "sec_obligations_links", 4)

@@ -1,0 +1,82 @@
+"""Renderers: the model in, one Markdown page out. :class:`Site` computes what pages share, once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from .. import paths
+from ..engine import Matrix
+from ..linking import CLAUSE, TERM, Linker
+from ..model import Clause, Corpus
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str  # source path, e.g. "sec/G/G3.20.md"
+    markdown: str
+    in_nav: bool = False  # index pages are in the navigation; clause pages are not (see README)
+
+
+class Site:
+    """Everything the renderers share, computed once per build."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.linker = Linker(corpus)
+
+    @cached_property
+    def matrix(self) -> Matrix:
+        return Matrix(self.corpus)
+
+    @cached_property
+    def references(self) -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str, list[str]]]:
+        """(clause -> clauses it references, clause -> terms it uses, term -> clauses using it)."""
+        cites: dict[str, set[str]] = defaultdict(set)
+        uses: dict[str, dict[str, None]] = defaultdict(dict)
+        used_by: dict[str, dict[str, None]] = defaultdict(dict)
+        for clause in self.corpus.clauses.values():
+            for wording in clause.texts:
+                for match in self.linker.find(wording.plain()):
+                    if match.kind == CLAUSE and match.target != clause.id:
+                        cites[clause.id].add(match.target)
+                    elif match.kind == TERM:
+                        uses[clause.id][match.target] = None
+                        used_by[match.target][clause.id] = None
+        return cites, {k: list(v) for k, v in uses.items()}, {k: list(v) for k, v in used_by.items()}
+
+    @cached_property
+    def referenced_by(self) -> dict[str, list[str]]:
+        back: dict[str, list[str]] = defaultdict(list)
+        for source, targets in self.references[0].items():
+            for target in targets:
+                back[target].append(source)
+        return back
+
+    def clause_modifications(self, clause: Clause) -> list[str]:
+        mods = [t.modification for t in clause.texts if t.modification]
+        mods += [m.id for m in self.corpus.modifications.values() if any(c == clause.id for c, _ in m.changes)]
+        return list(dict.fromkeys(mods))
+
+    def pages(self) -> Iterator[Page]:
+        from . import clause, glossary, modification, release, responsibility, section
+
+        corpus = self.corpus
+        yield Page(paths.CODE, section.render_index(self), in_nav=True)
+        for s in corpus.sections.values():
+            yield Page(paths.section(s.id), section.render(self, s), in_nav=True)
+            for c in s.clauses:
+                yield Page(paths.clause(c), clause.render(self, c))
+        yield Page(paths.GLOSSARY, glossary.render(self), in_nav=True)
+        yield Page(paths.MODIFICATIONS, modification.render_index(self), in_nav=True)
+        for m in corpus.modifications.values():
+            yield Page(paths.modification(m), modification.render(self, m))
+        yield Page(paths.VERSIONS, release.render_index(self), in_nav=True)
+        for v in corpus.versions:
+            yield Page(paths.version(v), release.render(self, v))
+        yield Page(paths.RESPONSIBILITY, responsibility.render_index(self), in_nav=True)
+        for o in corpus.obligations.values():
+            yield Page(paths.obligation(o), responsibility.render(self, o))
+        yield Page(paths.FINDINGS, responsibility.render_findings(self), in_nav=True)

@@ -1,0 +1,132 @@
+"""The clause page: current wording, obligations, full history with redlines, links."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from .. import paths
+from ..engine import row_label
+from ..model import Clause, ClauseText
+from ..redline import redline
+from . import Site
+from .common import answer_html, front_matter, html, provenance, text, version_date, version_title
+
+
+def wording(t: ClauseText, anchors: bool) -> str:
+    """A wording as Markdown paragraphs; with ``anchors`` its sub-paragraphs get ``#a``, ``#b``."""
+    def para_id(pid: str) -> str:
+        return pid if anchors else paths.text_anchor(t, pid)
+
+    blocks = [f"{text(t.lead)}\n{{: .sec-lead }}"]
+    blocks += [f"({p.id}) {text(p.text)}\n{{: #{para_id(p.id)} .sec-para }}" for p in t.paragraphs]
+    if t.tail:
+        blocks.append(f"{text(t.tail)}\n{{: .sec-tail }}")
+    return '<div class="sec-text" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
+
+
+def in_force(site: Site, t: ClauseText) -> str:
+    last = f"to {t.last.label}" if t.last else "to date (current)"
+    return f"in force from {t.first.label} ({version_date(t.first)}) {last}"
+
+
+def render(site: Site, clause: Clause) -> str:
+    corpus, here = site.corpus, paths.clause(clause)
+    section = corpus.sections[clause.section_id]
+    heading = next(h for h in section.headings if h.id == clause.heading_id)
+    current = clause.current
+    out = [
+        front_matter(clause.id + (f" {clause.title}" if clause.title else ""), boost=4),
+        f"# {clause.id}" + (f" {text(clause.title)}" if clause.title else ""),
+        f'<p class="sec-context" markdown="span">[Section {section.id}: {text(section.title)}]'
+        f"({paths.link(here, paths.section(section.id))}) › [{text(heading.title)}]"
+        f"({paths.link(here, paths.section(section.id), heading.id)})</p>",
+    ]
+    if current.last is not None:
+        out.append(f'!!! warning "No longer in force"\n    This clause was last in force in {text(current.last.label)}.')
+    out += [
+        f'<p class="sec-meta" markdown="span">Wording {in_force(site, current)}.'
+        + (f" Changed by [{current.modification}]({paths.link(here, paths.modification(current.modification))})."
+           if current.modification else "") + "</p>",
+        wording(current, anchors=True),
+        f'<p class="sec-source" markdown="span">{provenance(current.provenance)}</p>',
+    ]
+    out += obligations(site, clause, here)
+    out += history(site, clause, here)
+    out += related(site, clause, here)
+    return "\n\n".join(out) + "\n"
+
+
+def obligations(site: Site, clause: Clause, here: str) -> list[str]:
+    """The duties this clause creates, and a compact history of who bore them."""
+    obligations_ = [o for o in site.corpus.obligations.values()
+                    if clause.id in o.clauses or any(r.clause == clause.id for r in o.rules)]
+    if not obligations_:
+        return []
+    out = ["## Obligations and who bears them {#obligations}"]
+    matrix = site.matrix
+    for o in obligations_:
+        out.append(f"### {text(o.title)} {{#obligation-{o.id}}}")
+        out.append(f"{text(o.description)} [Full decision table for this obligation]"
+                   f"({paths.link(here, paths.obligation(o))}).")
+        rows = [r for r in matrix.rows if r.obligation is o]
+        body = []
+        for row in rows:
+            runs = []
+            for _, group in groupby(matrix.cells[row.id], key=lambda v: v.key):
+                group = list(group)
+                span = group[0].version.label + (f" – {group[-1].version.label}" if len(group) > 1 else "")
+                runs.append(f"{html(span)}: {answer_html(group[0])}")
+            body.append(f'<tr><th scope="row">{html(row_label(row))}</th>'
+                        f"<td>{answer_html(matrix.verdict(row, site.corpus.latest))}</td><td>{'; '.join(runs)}</td></tr>")
+        out.append(f'<table class="sec-mini"><caption>Who bears “{html(o.short)}”, by device</caption>'
+                   f'<thead><tr><th scope="col">Device</th><th scope="col">Now ({html(site.corpus.latest.label)})</th>'
+                   f'<th scope="col">Over time</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+    return out
+
+
+def history(site: Site, clause: Clause, here: str) -> list[str]:
+    out = ["## History {#history}",
+           f"Every wording of {clause.id} held here, oldest first. Deleted words are struck through and "
+           "inserted words underlined, each also marked in words for screen readers."]
+    versions = site.corpus.versions
+    previous: ClauseText | None = None
+    for t in clause.texts:
+        markers = "".join(f'<span id="{paths.as_at(v)}"></span>' for v in versions
+                          if t.in_force(v) and v != t.first)
+        out.append(f"### {text(t.first.label)}{' onwards' if t.last is None else ' to ' + text(t.last.label)} {{#{t.anchor}}}")
+        if markers:
+            out.append(f'<p class="sec-markers">{markers}</p>')
+        facts = [f"Wording {in_force(site, t)}."]
+        if t.modification:
+            facts.append(f"Introduced by [{t.modification}]({paths.link(here, paths.modification(t.modification))}).")
+        if t.change_note:
+            facts.append(text(t.change_note))
+        facts.append(f"Release: [{text(version_title(t.first))}]({paths.link(here, paths.version(t.first))}).")
+        out.append(" ".join(facts))
+        out.append(f'<p class="sec-source" markdown="span">{provenance(t.provenance)}</p>')
+        if previous is not None:
+            out.append(f'<details class="sec-redline" open><summary>Changes from the wording in force until '
+                       f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
+                       f"{redline(previous.plain(), t.plain())}</div></details>")
+        out.append(wording(t, anchors=False))
+        previous = t
+    return out
+
+
+def related(site: Site, clause: Clause, here: str) -> list[str]:
+    corpus, out = site.corpus, []
+    _, uses, _ = site.references
+    terms = [corpus.terms[t] for t in uses.get(clause.id, [])]
+    if terms:
+        out.append("## Defined terms used {#terms}")
+        out.append("\n".join(f"- [{text(t.term)}]({paths.link(here, paths.GLOSSARY, t.id)})"
+                             + (f" ({text(t.acronym)})" if t.acronym else "") for t in terms))
+    back = site.referenced_by.get(clause.id, [])
+    out.append("## Referenced by {#referenced-by}")
+    out.append("\n".join(f"- [{c}]({paths.link(here, paths.clause(corpus.clauses[c]))})" for c in sorted(back))
+               if back else "No other clause held here refers to this one.")
+    mods = site.clause_modifications(clause)
+    out.append("## Modifications {#modifications}")
+    out.append("\n".join(f"- [{m}: {text(corpus.modifications[m].title)}]({paths.link(here, paths.modification(m))})"
+                         for m in mods) if mods else "No modification held here changed this clause.")
+    return out

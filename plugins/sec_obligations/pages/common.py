@@ -1,0 +1,80 @@
+"""Helpers shared by the page renderers: safe text, provenance, versions, answers."""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from ..engine import GAP, NOT_APPLICABLE, OVERLAP, Verdict
+from ..model import Provenance, Version
+
+# Characters that could start Markdown or HTML syntax, written as numeric character references so
+# that text from the data is always shown as written and never interpreted (a "<script>" stays text).
+_MARKDOWN_SAFE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}<>&~^=|#"})
+
+
+def text(value: str | None) -> str:
+    """Data text for a Markdown page: one line, every syntax character neutralised."""
+    return " ".join((value or "").split()).translate(_MARKDOWN_SAFE)
+
+
+def html(value: str | None) -> str:
+    """Data text for raw HTML."""
+    return escape(" ".join((value or "").split()), quote=True)
+
+
+STATUS_WORDS = {
+    "verbatim": "Verbatim",
+    "stated": "Stated in the source",
+    "reconstructed": "Reconstructed",
+    "description": "Description, not the legal definition",
+}
+
+
+def provenance(p: Provenance, what: str = "") -> str:
+    """A one-line provenance note in Markdown; reconstructed facts are flagged plainly."""
+    label = STATUS_WORDS[p.status]
+    lead = f"**{label}**" if p.status in ("reconstructed", "description") else label
+    note = f" {text(p.note)}" if p.note else ""
+    return f'<span class="sec-prov sec-prov--{p.status}">{lead}{" " + what if what else ""}</span>. Source: {text(p.source.title)}.{note}'
+
+
+def version_date(v: Version) -> str:
+    """``4 Nov 2019``-style wording of a version's date, saying when it is uncertain."""
+    if v.date.exact:
+        return v.date.exact
+    if v.date.earliest:
+        return f"between {v.date.earliest} and {v.date.latest} (exact date unknown)"
+    return "date unknown"
+
+
+def version_title(v: Version) -> str:
+    """The full name of a version: label, release name and the note on an unknown number."""
+    parts = [v.label if v.number else v.label + " (version number unknown)"]
+    if v.release and v.release != v.label:
+        parts.append(v.release)
+    return " · ".join(parts)
+
+
+ICONS = {"party": "✔", OVERLAP: "⚠", GAP: "✖", NOT_APPLICABLE: "–"}
+
+
+def answer_html(verdict: Verdict) -> str:
+    """The answer with an icon and words: never colour alone."""
+    return (f'<span class="sec-answer sec-answer--{verdict.status}"><span aria-hidden="true">'
+            f'{ICONS[verdict.status]}</span> {html(verdict.answer)}</span>')
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must already be safe Markdown."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return "\n".join(lines)
+
+
+def front_matter(title: str, boost: float | None = None) -> str:
+    """YAML front matter. The title is HTML-escaped: themes print page titles without escaping."""
+    lines = ["---", "title: " + json.dumps(escape(title, quote=False), ensure_ascii=False)]
+    if boost:
+        lines.append(f"search:\n  boost: {boost}")
+    return "\n".join(lines + ["---", ""])

@@ -1,0 +1,28 @@
+"""The glossary: every term with its anchor, definition, acronym, source and the clauses using it."""
+
+from __future__ import annotations
+
+from .. import paths
+from . import Site
+from .common import front_matter, provenance, text
+
+
+def render(site: Site) -> str:
+    here, corpus = paths.GLOSSARY, site.corpus
+    _, _, used_by = site.references
+    out = [front_matter("Glossary"), "# Glossary",
+           "Acronyms and defined terms used in the clauses held here. Where the SEC's legal definition "
+           "was not available, the entry gives a plain description and says so."]
+    for term in sorted(corpus.terms.values(), key=lambda t: t.term.lower()):
+        name = text(term.term) + (f" ({text(term.acronym)})" if term.acronym else "")
+        out.append(f"## {name} {{#{term.id}}}")
+        out.append(text(term.definition))
+        facts = [f'<p class="sec-source" markdown="span">{provenance(term.provenance)}</p>']
+        if term.aliases:
+            facts.append(f"Also written: {', '.join(text(a) for a in term.aliases)}.")
+        clauses = used_by.get(term.id, [])
+        if clauses:
+            facts.append("Used in: " + ", ".join(f"[{c}]({paths.link(here, paths.clause(corpus.clauses[c]))})"
+                                                 for c in clauses) + ".")
+        out.append("\n\n".join(facts))
+    return "\n\n".join(out) + "\n"

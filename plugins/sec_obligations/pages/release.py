@@ -1,0 +1,84 @@
+"""Release pages: what changed in each SEC version, and the index of versions."""
+
+from __future__ import annotations
+
+from .. import paths
+from ..engine import row_label
+from ..model import Version
+from ..redline import redline
+from . import Site
+from .common import answer_html, front_matter, html, provenance, text, version_date, version_title
+
+
+def render(site: Site, version: Version) -> str:
+    corpus, here = site.corpus, paths.version(version)
+    previous = corpus.previous(version)
+    out = [front_matter(f"SEC {version_title(version)}", boost=2), f"# {text(version_title(version))}"]
+    facts = [("Date", text(version_date(version))), ("Release", text(version.release or "not named"))]
+    if version.number is None:
+        facts.append(("Version number", "unknown" + (f". {text(version.number_note)}" if version.number_note else "")))
+    if previous:
+        facts.append(("Previous version", f"[{text(previous.label)}]({paths.link(here, paths.version(previous))})"))
+    if version.index + 1 < len(corpus.versions):
+        nxt = corpus.versions[version.index + 1]
+        facts.append(("Next version", f"[{text(nxt.label)}]({paths.link(here, paths.version(nxt))})"))
+    out.append("\n".join(f"- **{k}:** {v}" for k, v in facts))
+    out.append(f'<p class="sec-source" markdown="span">{provenance(version.date_provenance, "date")}</p>')
+    if version.notes:
+        out.append(text(version.notes))
+    mods = [m for m in corpus.modifications.values() if m.implemented_in == version]
+    out.append("## Modifications implemented {#modifications}")
+    out.append("\n".join(f"- [{m.id}: {text(m.title)}]({paths.link(here, paths.modification(m))})" for m in mods)
+               if mods else "No modification held here was implemented in this version.")
+    out.append("## Clauses changed {#clauses}")
+    texts = corpus.texts_introduced_in(version)
+    if not texts:
+        out.append("No clause held here changed in this version.")
+    for t in texts:
+        clause = corpus.clauses[t.clause_id]
+        before = clause.texts[clause.texts.index(t) - 1] if clause.texts.index(t) else None
+        link = paths.link(here, paths.clause(clause), t.anchor)
+        how = "new clause" if before is None else "amended"
+        by = f", by [{t.modification}]({paths.link(here, paths.modification(t.modification))})" if t.modification else ""
+        out.append(f"### {clause.id} {{#clause-{clause.id}}}")
+        out.append(f"[{clause.id}]({link}) {how}{by}. {text(t.change_note) if t.change_note else ''}")
+        out.append(f'<p class="sec-source" markdown="span">{provenance(t.provenance)}</p>')
+        if before:
+            out.append(f'<div class="sec-redline__text">{redline(before.plain(), t.plain())}</div>')
+    out += responsibility_changes(site, version, here)
+    return "\n\n".join(out) + "\n"
+
+
+def responsibility_changes(site: Site, version: Version, here: str) -> list[str]:
+    """Who gained or lost which duty for which device in this version, computed from the engine."""
+    matrix = site.matrix
+    out = ["## Responsibility changes {#responsibility}"]
+    if version.index == 0:
+        return out + ["This is the first version held here: there is nothing to compare it with."]
+    previous = site.corpus.previous(version)
+    rows = [r for r in matrix.rows if matrix.changed(r, version)]
+    if not rows:
+        return out + ["No answer in the decision table changed in this version."]
+    body = "".join(
+        f'<tr><td>{html(r.obligation.short)}</td><th scope="row">{html(row_label(r))}</th>'
+        f"<td>{answer_html(matrix.verdict(r, previous))}</td><td>{answer_html(matrix.verdict(r, version))}</td></tr>"
+        for r in rows)
+    return out + [f'<table><thead><tr><th scope="col">Obligation</th><th scope="col">Device</th>'
+                  f'<th scope="col">Before ({html(previous.label)})</th><th scope="col">From {html(version.label)}</th>'
+                  f"</tr></thead><tbody>{body}</tbody></table>"]
+
+
+def render_index(site: Site) -> str:
+    here, corpus = paths.VERSIONS, site.corpus
+    lines = []
+    for v in reversed(corpus.versions):
+        mods = [m.id for m in corpus.modifications.values() if m.implemented_in == v]
+        changed = len(corpus.texts_introduced_in(v))
+        lines.append(f"| [{text(version_title(v))}]({paths.link(here, paths.version(v))}) | {text(version_date(v))} | "
+                     f"{', '.join(mods) or '–'} | {changed} |")
+    return "\n\n".join([
+        front_matter("SEC versions"), "# SEC versions",
+        "Every version of the code held here, newest first. Open a version to see what changed in it: "
+        "modifications implemented, clauses changed with their redlines, and responsibility changes.",
+        "| Version | Date | Modifications | Clauses changed |\n|---|---|---|---|\n" + "\n".join(lines),
+    ]) + "\n"

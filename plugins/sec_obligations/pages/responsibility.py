@@ -1,0 +1,130 @@
+"""The decision table: the explorer page, one static matrix per obligation, and the findings."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from .. import paths
+from ..engine import GAP, OVERLAP, Matrix, Row, Verdict, row_label
+from ..export import reason_words
+from ..model import Obligation
+from . import Site
+from .common import ICONS, answer_html, front_matter, html, text
+
+KIND_WORDS = {GAP: "Gap", OVERLAP: "Overlap", "twin-mismatch": "Twin duties differ"}
+
+
+def reason_html(site: Site, here: str, verdict: Verdict) -> str:
+    """The reasons for one answer, each linked to the clause wording and sub-paragraph it cites."""
+    items = []
+    for reason in verdict.reasons:
+        words = html(reason_words(reason))
+        if reason.citation:
+            clause = site.corpus.clauses[reason.rule.clause]
+            target = paths.href(here, paths.clause(clause), paths.text_anchor(reason.text, reason.rule.paragraph))
+            words = (f'<a href="{target}">{html(reason.citation)} as at {html(verdict.version.label)}</a>: '
+                     + html(f"{'includes' if reason.includes else 'excludes'} it for the {reason.rule.party.short}"))
+            if reason.modification:
+                words += f' (wording introduced by <a href="{paths.href(here, paths.modification(reason.modification))}">{html(reason.modification)}</a>)'
+        items.append(f"<li>{words}</li>")
+    if verdict.generation and verdict.version < verdict.generation.in_scope_from:
+        items.append(f"<li>{html(verdict.generation.name)} Devices are covered from "
+                     f"{html(verdict.generation.in_scope_from.label)}.</li>")
+    return f"<ul>{''.join(items)}</ul>" if items else "<p>No rule held here covers it.</p>"
+
+
+def cell(matrix: Matrix, row: Row, index: int) -> str:
+    version = matrix.corpus.versions[index]
+    verdict = matrix.cells[row.id][index]
+    flags = []
+    if matrix.changed(row, version):
+        flags.append('<span class="sec-flag" title="Changed from the previous version">▲<span class="sec-sr"> changed</span></span>')
+    if matrix.mismatch(row, version):
+        flags.append('<span class="sec-flag" title="Differs from its twin duty">≠<span class="sec-sr"> differs from twin duty</span></span>')
+    classes = f"sec-cell sec-cell--{verdict.status}" + (" sec-cell--changed" if flags else "")
+    return f'<td class="{classes}">{answer_html(verdict)}{"".join(flags)}</td>'
+
+
+def matrix_table(site: Site, obligation: Obligation) -> str:
+    matrix, versions = site.matrix, site.corpus.versions
+    rows = [r for r in matrix.rows if r.obligation is obligation]
+    head = "".join(f'<th scope="col">{html(v.label)}</th>' for v in versions)
+    body = "".join(
+        f'<tr id="row-{row.id.replace("/", "-")}"><th scope="row">{html(row_label(row))}</th>'
+        + "".join(cell(matrix, row, i) for i in range(len(versions))) + "</tr>" for row in rows)
+    return (f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
+            f'<table class="sec-matrix"><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version (columns)</caption>'
+            f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+
+
+LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERLAP]} more than one party bears it "
+          f"(overlap); {ICONS[GAP]} nobody bears it (gap); {ICONS['not-applicable']} not applicable (the devices were "
+          "not yet covered); ▲ the answer changed from the previous version; ≠ the twin duty gives a different answer.")
+
+
+def render(site: Site, obligation: Obligation) -> str:
+    here, matrix = paths.obligation(obligation), site.matrix
+    out = [front_matter(f"Who bears: {obligation.title}"), f"# {text(obligation.title)}", text(obligation.description)]
+    if obligation.clauses:
+        out.append("Clauses: " + ", ".join(f"[{c}]({paths.link(here, paths.clause(site.corpus.clauses[c]))})"
+                                           for c in obligation.clauses) + ".")
+    if obligation.twin:
+        twin = site.corpus.obligations[obligation.twin]
+        out.append(f"Twin duty (meant to have the same scope): [{text(twin.title)}]({paths.link(here, paths.obligation(twin))}).")
+    out += [LEGEND, matrix_table(site, obligation), "## Reasons {#reasons}"]
+    for row in (r for r in matrix.rows if r.obligation is obligation):
+        out.append(f"### {text(row_label(row))} {{#reasons-{row.id.replace('/', '-')}}}")
+        items = []
+        for _, group in groupby(matrix.cells[row.id], key=lambda v: (v.key, tuple(x.citation for x in v.reasons))):
+            group = list(group)
+            span = group[0].version.label + (f" to {group[-1].version.label}" if len(group) > 1 else "")
+            items.append(f"<dt>{html(span)}: {answer_html(group[0])}</dt><dd>{reason_html(site, here, group[0])}</dd>")
+        out.append(f'<dl class="sec-reasons">{"".join(items)}</dl>')
+    return "\n\n".join(out) + "\n"
+
+
+def render_index(site: Site) -> str:
+    here = paths.RESPONSIBILITY
+    corpus = site.corpus
+    out = [front_matter("Who is responsible?", boost=2), "# Who is responsible?",
+           "For each duty the clauses create, this table says who bears it (the User, the DCC, nobody or "
+           "several parties) for each device type and generation, in each SEC version, with the clauses that "
+           "decide it."]
+    out.append('<div id="sec-explorer" class="sec-explorer" data-matrix="matrix.json" hidden></div>')
+    out.append("## Obligations {#obligations}")
+    out.append("\n".join(f"- [{text(o.title)}]({paths.link(here, paths.obligation(o))}): the full table with reasons"
+                         for o in corpus.obligations.values()))
+    unassessed = [d for d in corpus.device_types.values() if not d.assessed]
+    if unassessed:
+        out.append("## Not assessed {#not-assessed}")
+        out.append("\n".join(f"- **{text(d.name)}**: {text(d.assessment_note)}" for d in unassessed))
+    out.append("## Downloads {#downloads}")
+    out.append("The full matrix, every obligation, device and version with its reasons: "
+               "[CSV](matrix.csv) · [JSON](matrix.json).")
+    return "\n\n".join(out) + "\n"
+
+
+def render_findings(site: Site) -> str:
+    here, matrix = paths.FINDINGS, site.matrix
+    out = [front_matter("Findings: gaps, overlaps and twin duties"), "# Findings",
+           "Every gap (nobody bears a duty), overlap (several parties bear it) and difference between twin duties "
+           "that the decision table shows across the whole history held here, with what ended it."]
+    findings = matrix.findings
+    if not findings:
+        return "\n\n".join(out + ["No gap, overlap or twin-duty difference was found."]) + "\n"
+    body = []
+    for f in findings:
+        ended = "still open"
+        if f.ended_by:
+            mods = matrix.ending_modifications(f)
+            by = ", ".join(f'<a href="{paths.href(here, paths.modification(m))}">{html(m)}</a>' for m in mods)
+            ended = f'ended in <a href="{paths.href(here, paths.version(f.ended_by))}">{html(f.ended_by.label)}</a>' + (f" by {by}" if by else "")
+        cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
+        cited = ", ".join(html(c) for c in cites) or "–"
+        body.append(f"<tr><td>{html(KIND_WORDS[f.kind])}</td>"
+                    f'<td><a href="{paths.href(here, paths.obligation(f.row.obligation), "row-" + f.row.id.replace("/", "-"))}">'
+                    f"{html(f.detail)}</a></td><td>{html(f.first.label)} to {html(f.last.label)}</td><td>{cited}</td>"
+                    f"<td>{ended}</td></tr>")
+    out.append('<table><thead><tr><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Versions</th>'
+               f'<th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+    return "\n\n".join(out) + "\n"

@@ -1,0 +1,72 @@
+"""The permanent address of every generated page, and links between pages.
+
+Addresses are source paths as MkDocs sees them (``sec/G/G3.20.md`` is published at
+``/sec/G/G3.20/``). They are built from ids only, so they never change once published.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Clause, ClauseText, Modification, Version, version_anchor
+
+HOME = "index.md"
+CODE = "sec/index.md"
+GLOSSARY = "glossary/index.md"
+MODIFICATIONS = "modifications/index.md"
+VERSIONS = "versions/index.md"
+RESPONSIBILITY = "responsibility/index.md"
+FINDINGS = "findings/index.md"
+
+
+def section(section_id: str) -> str:
+    return f"sec/{section_id}/index.md"
+
+
+def clause(c: Clause) -> str:
+    return f"sec/{c.section_id}/{c.id}.md"
+
+
+def modification(m: Modification | str) -> str:
+    return f"modifications/{m if isinstance(m, str) else m.id}.md"
+
+
+def version(v: Version) -> str:
+    return f"versions/{v.id}.md"
+
+
+def text_anchor(text: ClauseText, paragraph: str | None = None) -> str:
+    """Anchor of a wording on its clause page (``v-5.14``), or of one of its sub-paragraphs (``v-5.14-b``)."""
+    return text.anchor + (f"-{paragraph}" if paragraph else "")
+
+
+def as_at(v: Version) -> str:
+    """Anchor of the wording in force in ``v`` on a clause page."""
+    return version_anchor(v)
+
+
+def url(uri: str) -> str:
+    """The published address of a page, relative to the site root: ``sec/G/G3.20/``."""
+    if uri == "index.md":
+        return ""
+    base = uri[: -len("index.md")] if uri.endswith("/index.md") else uri[: -len(".md")] + "/"
+    return base
+
+
+def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
+    """A Markdown link target from one page's source to another's, which MkDocs checks and rewrites."""
+    target = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    if target == posixpath.basename(from_uri) and to_uri == from_uri:
+        target = "" if anchor else target
+    return target + (f"#{anchor}" if anchor else "")
+
+
+def obligation(o) -> str:
+    return f"responsibility/{o.id}.md"
+
+
+def href(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
+    """A relative URL between two published pages, for raw HTML (which MkDocs does not rewrite)."""
+    rel = posixpath.relpath("/" + url(to_uri), "/" + url(from_uri))
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,109 @@
+"""The MkDocs adapter: load the data once, add the generated pages, keep the nav small.
+
+Everything about the SEC lives in the data and the core modules; this file only tells MkDocs
+where the pages, links, theme overrides and assets are.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import export, paths
+from .loader import DataError, data_files, load
+from .markdown_ext import Context, LinkExtension
+from .pages import Site
+
+log = get_plugin_logger(__name__)
+THEME_DIR = Path(__file__).parent / "theme"
+ASSETS = ["assets/sec-obligations/site.css", "assets/sec-obligations/site.js"]
+REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
+
+
+class ObligationsConfig(Config):
+    data_dir = c.Type(str, default="obligations")
+    """The data folder, relative to mkdocs.yml."""
+    autolink = c.Type(bool, default=True)
+    """Link defined terms and clause ids found in running text (the [[...]] syntax always works)."""
+
+
+class ObligationsPlugin(BasePlugin[ObligationsConfig]):
+    def on_startup(self, *, command, dirty) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache survives.
+        self._cache: tuple[tuple, Site] | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("sec-obligations: permanent URLs need 'use_directory_urls: true'")
+        self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        self.site = self._load()
+        self.context = Context(self.site.linker, log.warning)
+        self.context.autolink = self.config.autolink
+        for name in REQUIRED_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        config.markdown_extensions.append(LinkExtension(self.context))
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        config.extra_css.append(ASSETS[0])
+        config.extra_javascript.append(ASSETS[1])
+        if config.nav is not None:
+            config.nav = self._expand_nav(config.nav)
+        return config
+
+    def _load(self) -> Site:
+        """The data, loaded again only when a data file changed."""
+        try:
+            stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in data_files(self.data_dir) if f.exists())
+            if self._cache and self._cache[0] == stamp:
+                return self._cache[1]
+            site = Site(load(self.data_dir))
+        except DataError as error:
+            raise PluginError(f"sec-obligations: {error}") from None
+        self._cache = (stamp, site)
+        return site
+
+    def _expand_nav(self, nav: list) -> list:
+        """Put the section pages under the code's index page; clause pages stay out of the nav."""
+        sections = [{escape(f"Section {s.id}: {s.title}"): paths.section(s.id)} for s in self.site.corpus.sections.values()]
+        expanded = []
+        for item in nav:
+            if isinstance(item, dict):
+                (title, value), = item.items()
+                if value == paths.CODE:
+                    item = {title: [paths.CODE, *sections]}
+                elif isinstance(value, list):
+                    item = {title: self._expand_nav(value)}
+            expanded.append(item)
+        return expanded
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        generated = [(page.uri, page.markdown, page.in_nav) for page in self.site.pages()]
+        matrix = export.matrix_json(self.site.matrix)
+        generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.json"),
+                          json.dumps(matrix, ensure_ascii=False, separators=(",", ":")), False))
+        generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.csv"), export.matrix_csv(self.site.matrix), False))
+        clashes = [uri for uri, _, _ in generated if files.get_file_from_path(uri)]
+        if clashes:
+            raise PluginError("sec-obligations: these files in docs/ have the address of generated pages: "
+                              + ", ".join(clashes))
+        for uri, content, in_nav in generated:
+            inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.context.page = page.file.src_uri
+        return markdown
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        server.watch(str(self.data_dir))
+        return server
