@@ -1,0 +1,102 @@
+"""Build the site into a temporary folder and read the HTML it produced."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url: str) -> str:
+        """The HTML of the page published at ``url`` (e.g. ``sec/G/G3.20/``)."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def build(tmp: Path, data: Path | None = None, docs: Path | None = None, strict: bool = True) -> Build:
+    """Run ``mkdocs build`` (``--strict``, never ``-q``) on a copy of the project in ``tmp``."""
+    project = tmp / "project"
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name, source in (("docs", docs or ROOT / "docs"), ("obligations", data or ROOT / "obligations")):
+        if not (project / name).exists():
+            shutil.copytree(source, project / name)
+    site = tmp / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command + (["--strict"] if strict else []), capture_output=True, text=True, env=env)
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+class PageParser(HTMLParser):
+    """Collects ids, links and resource addresses of one page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        for name in ("src", "srcset", "data"):
+            if attrs.get(name):
+                self.resources.append(attrs[name])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+            self.resources.append(attrs["href"])
+
+
+def parse(html: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(html)
+    return parser
+
+
+def pages(site: Path) -> dict[str, PageParser]:
+    """Every HTML page of a built site by its URL path (``sec/G/G3.20/``)."""
+    result = {}
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
+        result[url] = parse(file.read_text(encoding="utf-8"))
+    return result
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every local link whose page or anchor does not exist, as ``page -> href``."""
+    parsed = pages(site)
+    broken = []
+    for url, page in parsed.items():
+        for href in page.links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = urlsplit(urljoin("/" + url, href))
+            path = unquote(target.path).lstrip("/")
+            file = site / path
+            if file.is_dir() or path.endswith("/") or path == "":
+                key = path if path.endswith("/") or path == "" else path + "/"
+                if key not in parsed:
+                    broken.append(f"{url} -> {href}")
+                    continue
+                if target.fragment and unquote(target.fragment) not in parsed[key].ids:
+                    broken.append(f"{url} -> {href} (no anchor)")
+            elif not file.exists():
+                broken.append(f"{url} -> {href}")
+    return broken
