@@ -129,7 +129,7 @@ def test_navigation_lists_sections_not_clauses(site):
         outside = parse(html.replace(article(html), ""))
         targets = {urljoin("/" + url, href).split("#")[0] for href in outside.links}
         assert "/sec/G/" in targets and "/glossary/" in targets
-        assert not [t for t in targets if re.search(r"/sec/G/G3\.\d+/$", t)]
+        assert not [t for t in targets - {"/" + url} if re.search(r"/sec/G/G3\.\d+/$", t)]
 
 
 def test_text_from_the_data_is_escaped(tmp_path):
