@@ -57,3 +57,14 @@ def synthetic_copy(tmp_path) -> DataCopy:
     target = tmp_path / "obligations"
     shutil.copytree(SYNTHETIC, target)
     return DataCopy(target)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The site built once from the bundled data, strictly, with no warning."""
+    from sitebuild import build
+
+    result = build(tmp_path_factory.mktemp("real"))
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output, result.output
+    return result

@@ -22,11 +22,8 @@ GENERATED = [
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    result = build(tmp_path_factory.mktemp("real"))
-    assert result.returncode == 0, result.output
-    assert "WARNING" not in result.output, result.output
-    return result
+def site(real_site):
+    return real_site
 
 
 def article(html: str) -> str:

@@ -22,6 +22,7 @@ from . import export, paths
 from .loader import DataError, data_files, load
 from .markdown_ext import Context, LinkExtension
 from .pages import Site
+from .pages.responsibility import explorer_data
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
@@ -91,6 +92,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.json"),
                           json.dumps(matrix, ensure_ascii=False, separators=(",", ":")), False))
         generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.csv"), export.matrix_csv(self.site.matrix), False))
+        generated.append((paths.RESPONSIBILITY.replace("index.md", "explorer.json"),
+                          json.dumps(explorer_data(self.site), ensure_ascii=False, separators=(",", ":")), False))
         clashes = [uri for uri, _, _ in generated if files.get_file_from_path(uri)]
         if clashes:
             raise PluginError("sec-obligations: these files in docs/ have the address of generated pages: "

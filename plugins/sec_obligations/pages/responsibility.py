@@ -90,7 +90,7 @@ def render_index(site: Site) -> str:
            "For each duty the clauses create, this table says who bears it (the User, the DCC, nobody or "
            "several parties) for each device type and generation, in each SEC version, with the clauses that "
            "decide it."]
-    out.append('<div id="sec-explorer" class="sec-explorer" data-matrix="matrix.json" hidden></div>')
+    out.append('<div id="sec-explorer" class="sec-explorer" data-src="explorer.json" hidden></div>')
     out.append("## Obligations {#obligations}")
     out.append("\n".join(f"- [{text(o.title)}]({paths.link(here, paths.obligation(o))}): the full table with reasons"
                          for o in corpus.obligations.values()))
@@ -128,3 +128,57 @@ def render_findings(site: Site) -> str:
     out.append('<table><thead><tr><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Versions</th>'
                f'<th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
     return "\n\n".join(out) + "\n"
+
+
+def explorer_data(site: Site) -> dict:
+    """The compact data of the interactive table: answers and reasons are stored once and referred to
+    by number, so a matrix of hundreds of thousands of cells stays a small download."""
+    here, matrix, corpus = paths.RESPONSIBILITY, site.matrix, site.corpus
+    reasons: dict[tuple, int] = {}
+    states: dict[tuple, int] = {}
+
+    def reason_id(reason) -> int:
+        rule = reason.rule
+        if reason.citation:
+            clause = corpus.clauses[rule.clause]
+            key = (reason.citation, paths.href(here, paths.clause(clause), paths.text_anchor(reason.text, rule.paragraph)),
+                   reason.includes, rule.party.short, reason.modification)
+        else:
+            key = (None, None, reason.includes, rule.party.short, None, rule.provenance.source.title)
+        return reasons.setdefault(key, len(reasons))
+
+    def state_id(verdict: Verdict) -> int:
+        key = (verdict.status, verdict.answer, tuple(reason_id(r) for r in verdict.reasons))
+        return states.setdefault(key, len(states))
+
+    rows = [[row.obligation.id, row.generation.id if row.generation else None, row.device.id,
+             [state_id(v) for v in matrix.cells[row.id]],
+             [i for i, v in enumerate(corpus.versions) if matrix.changed(row, v)],
+             [i for i, v in enumerate(corpus.versions) if matrix.mismatch(row, v)]] for row in matrix.rows]
+    lows, highs = date_bounds(corpus.versions)
+    return {
+        "versions": [{"id": v.id, "label": v.label, "date": v.date.describe(), "from": lo, "to": hi,
+                      "url": paths.href(here, paths.version(v))} for v, lo, hi in zip(corpus.versions, lows, highs)],
+        "obligations": [{"id": o.id, "short": o.short, "title": o.title, "url": paths.href(here, paths.obligation(o))}
+                        for o in corpus.obligations.values()],
+        "generations": [{"id": g.id, "name": g.name, "from": g.in_scope_from.label} for g in corpus.generations.values()],
+        "devices": [{"id": d.id, "name": d.name, "short": d.short} for d in corpus.device_types.values() if d.assessed],
+        "states": [{"status": s, "answer": a, "reasons": list(r)} for s, a, r in states],
+        "reasons": [dict(zip(("citation", "href", "includes", "party", "modification", "source"), k))
+                    | ({"modification_url": paths.href(here, paths.modification(k[4]))} if k[4] else {})
+                    for k in reasons],
+        "rows": rows,
+    }
+
+
+def date_bounds(versions) -> tuple[list[str | None], list[str | None]]:
+    """Earliest and latest possible start date of each version, narrowed by its neighbours' dates."""
+    lows, highs, low, high = [], [None] * len(versions), None, None
+    for v in versions:
+        low = v.date.exact or v.date.earliest or low
+        lows.append(low)
+    for i in range(len(versions) - 1, -1, -1):
+        v = versions[i]
+        high = v.date.exact or v.date.latest or high
+        highs[i] = high
+    return lows, highs

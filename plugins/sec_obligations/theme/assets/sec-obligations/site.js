@@ -1,0 +1,324 @@
+/* SEC Obligation Explorer: the interactive decision table and sortable tables.
+ *
+ * Progressive enhancement: every page works without this file. No framework, no eval, no
+ * innerHTML with data: every text goes in through textContent. Works with mkdocs-material's
+ * instant navigation by initialising on each page change (document$), else on DOMContentLoaded.
+ */
+(function () {
+  "use strict";
+
+  var ICONS = { party: "\u2714", overlap: "\u26A0", gap: "\u2716", "not-applicable": "\u2013" };
+  var FIELDS = ["version", "generation", "device", "obligation"];
+  var ROW_LIMIT = 200;
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      if (name === "text") node.textContent = attrs[name];
+      else if (attrs[name] !== null && attrs[name] !== undefined) node.setAttribute(name, attrs[name]);
+    });
+    (children || []).forEach(function (child) {
+      if (child) node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function answer(state) {
+    return el("span", { "class": "sec-answer sec-answer--" + state.status }, [
+      el("span", { "aria-hidden": "true", text: ICONS[state.status] }), " " + state.answer
+    ]);
+  }
+
+  /* ---- the explorer -------------------------------------------------------------------- */
+
+  function Explorer(root, data) {
+    this.root = root;
+    this.data = data;
+    this.index = {};
+    var self = this;
+    ["versions", "obligations", "generations", "devices"].forEach(function (kind) {
+      self.index[kind] = {};
+      data[kind].forEach(function (item, i) { self.index[kind][item.id] = i; });
+    });
+    this.build();
+    this.restore();
+  }
+
+  Explorer.prototype.select = function (name, label, items, text, allLabel) {
+    var id = "sec-explorer-" + name;
+    var select = el("select", { id: id, name: name }, [el("option", { value: "", text: allLabel })]);
+    items.forEach(function (item) { select.appendChild(el("option", { value: item.id, text: text(item) })); });
+    this.controls[name] = select;
+    return el("div", { "class": "sec-explorer__control" }, [el("label", { "for": id, text: label }), select]);
+  };
+
+  Explorer.prototype.build = function () {
+    var d = this.data, self = this;
+    this.controls = {};
+    var latest = d.versions[d.versions.length - 1];
+    var form = el("form", { "class": "sec-explorer__form", "aria-label": "Choose what to show" }, [
+      this.select("version", "SEC version", d.versions, function (v) { return v.label; }, "All versions"),
+      this.select("generation", "Device generation", d.generations, function (g) { return g.name; }, "All generations"),
+      this.select("device", "Device type", d.devices, function (x) { return x.name + (x.short !== x.name ? " (" + x.short + ")" : ""); }, "All device types"),
+      this.select("obligation", "Obligation", d.obligations, function (o) { return o.short; }, "All obligations")
+    ]);
+    this.date = el("input", { type: "date", id: "sec-explorer-date", name: "date" });
+    var dateButton = el("button", { type: "button", "class": "sec-button", text: "Pick the version in force" });
+    form.appendChild(el("div", { "class": "sec-explorer__control sec-explorer__date" }, [
+      el("label", { "for": "sec-explorer-date", text: "Or the version in force on" }), this.date, dateButton]));
+    this.dateNote = el("p", { "class": "sec-explorer__note", id: "sec-explorer-date-note" });
+    this.live = el("p", { "class": "sec-explorer__live", "aria-live": "polite", role: "status", id: "sec-explorer-live" });
+    this.answer = el("div", { "class": "sec-explorer__answer", id: "sec-explorer-answer" });
+    this.matrix = el("div", { "class": "sec-explorer__matrix", id: "sec-explorer-matrix" });
+    this.root.appendChild(el("h2", { id: "explorer", text: "Ask the table" }));
+    this.root.appendChild(form);
+    this.root.appendChild(this.dateNote);
+    this.root.appendChild(this.live);
+    this.root.appendChild(this.answer);
+    this.root.appendChild(this.matrix);
+    this.controls.version.value = latest.id;
+    FIELDS.forEach(function (name) {
+      self.controls[name].addEventListener("change", function () { self.dateNote.textContent = ""; self.commit(); });
+    });
+    dateButton.addEventListener("click", function () { self.pickDate(); });
+    this.date.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); self.pickDate(); }
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.onPop = function () { self.restore(); };
+    window.addEventListener("popstate", this.onPop);
+    this.root.hidden = false;
+  };
+
+  Explorer.prototype.state = function () {
+    var s = {}, self = this;
+    FIELDS.forEach(function (name) { s[name] = self.controls[name].value; });
+    return s;
+  };
+
+  /* The state lives in the query string, so a link can open exactly one view. */
+  Explorer.prototype.commit = function () {
+    var params = new URLSearchParams(), s = this.state();
+    FIELDS.forEach(function (name) { params.set(name, s[name] || "all"); });
+    var url = location.pathname + "?" + params.toString() + location.hash;
+    if (url !== location.pathname + location.search + location.hash) history.pushState(null, "", url);
+    this.render();
+  };
+
+  Explorer.prototype.restore = function () {
+    var params = new URLSearchParams(location.search), self = this;
+    FIELDS.forEach(function (name) {
+      var value = params.get(name);
+      if (value === null) return;
+      var kind = name === "device" ? "devices" : name + "s";
+      self.controls[name].value = value === "all" || !(value in self.index[kind]) ? "" : value;
+    });
+    if (params.get("version") === null) this.controls.version.value = this.data.versions[this.data.versions.length - 1].id;
+    this.render();
+  };
+
+  /* The version in force on a date; where the data cannot tell, say so. */
+  Explorer.prototype.pickDate = function () {
+    var day = this.date.value, versions = this.data.versions;
+    if (!day) { this.dateNote.textContent = "Enter a date first."; return; }
+    var possible = versions.filter(function (v, i) {
+      var next = versions[i + 1];
+      return v.from && v.from <= day && (!next || !next.to || next.to > day);
+    });
+    var certain = possible.filter(function (v, i) {
+      var next = versions[versions.indexOf(v) + 1];
+      return v.to && v.to <= day && (!next || (next.from && next.from > day));
+    });
+    var chosen = certain[0] || possible[possible.length - 1];
+    if (!chosen) {
+      this.dateNote.textContent = "No version held here was in force on " + day + ": the earliest, " +
+        versions[0].label + ", dates from " + versions[0].date + ".";
+      return;
+    }
+    this.controls.version.value = chosen.id;
+    if (certain.length === 1 && possible.length === 1) {
+      this.dateNote.textContent = "On " + day + " the version in force was " + chosen.label + " (" + chosen.date + ").";
+    } else {
+      this.dateNote.textContent = "The data cannot tell which version was in force on " + day + ": it was one of " +
+        possible.map(function (v) { return v.label + " (" + v.date + ")"; }).join(", ") +
+        ". Showing " + chosen.label + ".";
+    }
+    this.commit();
+  };
+
+  Explorer.prototype.rows = function (s) {
+    var d = this.data;
+    return d.rows.filter(function (row) {
+      return (!s.obligation || row[0] === s.obligation) &&
+        (!s.generation || row[1] === null || row[1] === s.generation) &&
+        (!s.device || row[2] === s.device);
+    });
+  };
+
+  Explorer.prototype.label = function (row) {
+    var d = this.data, device = d.devices[this.index.devices[row[2]]];
+    var gen = row[1] === null ? "" : d.generations[this.index.generations[row[1]]].name + " ";
+    return gen + device.name;
+  };
+
+  Explorer.prototype.render = function () {
+    var s = this.state(), rows = this.rows(s);
+    var v = s.version ? this.index.versions[s.version] : null;
+    this.renderAnswer(rows, v);
+    this.renderMatrix(rows, v);
+  };
+
+  Explorer.prototype.reasons = function (state, version) {
+    var d = this.data, list = el("ul", { "class": "sec-explorer__reasons" });
+    state.reasons.forEach(function (ri) {
+      var r = d.reasons[ri], item = el("li");
+      if (r.citation) {
+        item.appendChild(el("a", { href: r.href, text: r.citation + " as at " + version.label }));
+        item.appendChild(document.createTextNode(": " + (r.includes ? "includes" : "excludes") + " it for the " + r.party));
+        if (r.modification) {
+          item.appendChild(document.createTextNode(" (wording introduced by "));
+          item.appendChild(el("a", { href: r.modification_url, text: r.modification }));
+          item.appendChild(document.createTextNode(")"));
+        }
+      } else {
+        item.textContent = r.party + ": " + r.source;
+      }
+      list.appendChild(item);
+    });
+    return list;
+  };
+
+  Explorer.prototype.renderAnswer = function (rows, v) {
+    var d = this.data, self = this;
+    this.answer.textContent = "";
+    if (v === null) {
+      this.live.textContent = rows.length + " rows across " + d.versions.length + " versions: see the table below.";
+      return;
+    }
+    var version = d.versions[v];
+    var shown = rows.slice(0, 20);
+    var heading = el("h3", { text: "Answer for " + version.label + " (" + version.date + ")" });
+    this.answer.appendChild(heading);
+    var list = el("dl", { "class": "sec-explorer__answers" });
+    shown.forEach(function (row) {
+      var obligation = d.obligations[self.index.obligations[row[0]]];
+      var state = d.states[row[3][v]];
+      list.appendChild(el("dt", {}, [obligation.short + " \u2014 " + self.label(row) + ": ", answer(state)]));
+      list.appendChild(el("dd", {}, [self.reasons(state, version)]));
+    });
+    this.answer.appendChild(list);
+    if (rows.length > shown.length) {
+      this.answer.appendChild(el("p", { text: "Showing the first " + shown.length + " of " + rows.length +
+        " answers: choose a device or an obligation to narrow them." }));
+    }
+    if (rows.length === 1) {
+      var only = d.states[rows[0][3][v]];
+      this.live.textContent = d.obligations[this.index.obligations[rows[0][0]]].short + ", " + this.label(rows[0]) +
+        ", " + version.label + ": " + only.answer + ".";
+    } else {
+      this.live.textContent = rows.length + " answers for " + version.label + ".";
+    }
+  };
+
+  Explorer.prototype.renderMatrix = function (rows, v) {
+    var d = this.data, self = this;
+    var table = el("table", { "class": "sec-matrix" });
+    table.appendChild(el("caption", { text: "Who bears each obligation, by device (rows) and SEC version (columns)" }));
+    var head = el("tr", {}, [el("th", { scope: "col", text: "Obligation" }), el("th", { scope: "col", text: "Device" })]);
+    d.versions.forEach(function (version, i) {
+      head.appendChild(el("th", { scope: "col", "class": i === v ? "sec-selected" : null, text: version.label }));
+    });
+    table.appendChild(el("thead", {}, [head]));
+    var body = el("tbody");
+    rows.slice(0, ROW_LIMIT).forEach(function (row) {
+      var obligation = d.obligations[self.index.obligations[row[0]]];
+      var tr = el("tr", {}, [el("td", {}, [el("a", { href: obligation.url, text: obligation.short })]),
+                             el("th", { scope: "row", text: self.label(row) })]);
+      row[3].forEach(function (si, i) {
+        var state = d.states[si];
+        var changed = row[4].indexOf(i) >= 0, mismatch = row[5].indexOf(i) >= 0;
+        var td = el("td", { "class": "sec-cell sec-cell--" + state.status + (i === v ? " sec-selected" : "") +
+          (changed || mismatch ? " sec-cell--changed" : "") }, [answer(state)]);
+        if (changed) td.appendChild(el("span", { "class": "sec-flag", title: "Changed from the previous version" },
+          ["\u25B2", el("span", { "class": "sec-sr", text: " changed" })]));
+        if (mismatch) td.appendChild(el("span", { "class": "sec-flag", title: "Differs from its twin duty" },
+          ["\u2260", el("span", { "class": "sec-sr", text: " differs from twin duty" })]));
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    var scroll = el("div", { "class": "sec-scroll", tabindex: "0", role: "region", "aria-label": "Decision table" }, [table]);
+    this.matrix.textContent = "";
+    this.matrix.appendChild(el("h3", { text: "How it changed over time" }));
+    if (rows.length > ROW_LIMIT) {
+      this.matrix.appendChild(el("p", { text: "Showing the first " + ROW_LIMIT + " of " + rows.length +
+        " rows: choose a generation, device type or obligation to narrow them." }));
+    }
+    this.matrix.appendChild(scroll);
+  };
+
+  Explorer.prototype.destroy = function () { window.removeEventListener("popstate", this.onPop); };
+
+  /* ---- sortable tables ----------------------------------------------------------------- */
+
+  function sortable(table) {
+    if (table.getAttribute("data-sortable")) return;
+    table.setAttribute("data-sortable", "true");
+    var headers = table.querySelectorAll("thead th");
+    headers.forEach(function (th, column) {
+      var button = el("button", { type: "button", "class": "sec-sort", text: th.textContent });
+      th.textContent = "";
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        rows.sort(function (a, b) {
+          var x = a.cells[column].getAttribute("data-sort") || a.cells[column].textContent;
+          var y = b.cells[column].getAttribute("data-sort") || b.cells[column].textContent;
+          return (ascending ? 1 : -1) * x.localeCompare(y, undefined, { numeric: true });
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
+  }
+
+  /* ---- start on each page --------------------------------------------------------------- */
+
+  var current = null;
+
+  function start() {
+    if (current) { current.destroy(); current = null; }
+    document.querySelectorAll("table.sec-sortable").forEach(sortable);
+    var root = document.getElementById("sec-explorer");
+    if (!root || root.getAttribute("data-ready")) return;
+    root.setAttribute("data-ready", "loading");
+    fetch(root.getAttribute("data-src"))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      })
+      .then(function (data) {
+        current = new Explorer(root, data);
+        root.setAttribute("data-ready", "true");
+      })
+      .catch(function (error) {
+        root.hidden = false;
+        root.textContent = "";
+        root.appendChild(el("p", { text: "The interactive table could not load its data (" + error.message +
+          "). The tables on the obligation pages below show every answer." }));
+      });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,206 @@
+"""Browser tests: the built site served on loopback, clicked in headless Chromium."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from browser import AXE, ARGS, CHROMIUM, Server, Watch, describe, require, run_axe, set_palette
+from sec_obligations.engine import Matrix
+from sec_obligations.export import matrix_json
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def server(real_site):
+    with Server(real_site.site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM, "Debian's chromium")
+    require(AXE, "axe-core (npm)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def watch():
+    return Watch()
+
+
+@pytest.fixture
+def page(browser, watch):
+    context = browser.new_context()
+    page = context.new_page()
+    watch.attach(page)
+    yield page
+    context.close()
+    watch.assert_clean()
+
+
+def answers(row) -> list[str]:
+    """The answers in a matrix row, in words (without the icon)."""
+    spans = row.locator(".sec-answer")
+    return [spans.nth(i).inner_text().split(" ", 1)[1] for i in range(spans.count())]
+
+
+def open_explorer(page, server, query: str = ""):
+    page.goto(server.url + "responsibility/" + query)
+    page.wait_for_selector("#sec-explorer[data-ready='true']")
+    return page
+
+
+@pytest.mark.parametrize("url", ["", "sec/G/G3.20/", "glossary/", "modifications/MP087/"])
+def test_key_pages_render_without_errors_or_outside_requests(page, server, url, tmp_path):
+    response = page.goto(server.url + url)
+    assert response.ok
+    page.wait_for_load_state("networkidle")
+    assert page.locator("article h1").count() == 1
+    shot = tmp_path / "page.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+
+
+PAGES_FOR_AXE = ["", "sec/", "sec/G/", "sec/G/G3.20/", "glossary/", "modifications/", "modifications/MP087/",
+                 "versions/", "versions/2019-11-04-ad-hoc/", "responsibility/", "responsibility/arrange-to-be-notified/",
+                 "findings/"]
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_pages_are_axe_clean_in_both_palettes(page, server, scheme):
+    failures = {}
+    for url in PAGES_FOR_AXE:
+        page.goto(server.url + url)
+        if url == "responsibility/":
+            page.wait_for_selector("#sec-explorer[data-ready='true']")
+        set_palette(page, scheme)
+        violations = run_axe(page)
+        if violations:
+            failures[url] = describe(violations)
+    assert failures == {}
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_search_dialog_with_results_is_axe_clean(page, server, scheme):
+    page.goto(server.url)
+    set_palette(page, scheme)
+    page.keyboard.press("s")  # the theme's keyboard shortcut opens search
+    page.keyboard.type("vulnerability")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+
+
+def test_explorer_answers_the_mp087_questions(page, server):
+    open_explorer(page, server)
+    page.select_option("#sec-explorer-obligation", "arrange-to-be-notified")
+    page.select_option("#sec-explorer-generation", "smets1")
+    page.select_option("#sec-explorer-device", "chf")
+    page.select_option("#sec-explorer-version", "6.17")
+    answer = page.locator("#sec-explorer-answer")
+    assert "nobody (gap)" in answer.inner_text()
+    reason = answer.locator("a", has_text="G3.20(b) as at v6.17")
+    assert reason.count() == 1 and reason.get_attribute("href") == "../sec/G/G3.20/#v-5.14-b"
+    assert "nobody (gap)" in page.locator("#sec-explorer-live").inner_text()
+    assert "version=6.17" in page.url and "generation=smets1" in page.url and "device=chf" in page.url
+
+    page.select_option("#sec-explorer-version", "2019-11-04-ad-hoc")
+    assert "User" in answer.inner_text() and "MP087" in answer.inner_text()
+    page.select_option("#sec-explorer-generation", "smets2plus")
+    assert ": DCC" in answer.inner_text().replace("\u2714 ", "")
+
+    # Back and forward walk the choices; a reload restores the view.
+    page.go_back()
+    page.wait_for_selector("#sec-explorer[data-ready='true']")
+    assert page.locator("#sec-explorer-generation").input_value() == "smets1"
+    assert "User" in page.locator("#sec-explorer-answer").inner_text()
+    page.go_back()
+    page.wait_for_selector("#sec-explorer[data-ready='true']")
+    assert page.locator("#sec-explorer-version").input_value() == "6.17"
+    page.reload()
+    page.wait_for_selector("#sec-explorer[data-ready='true']")
+    assert page.locator("#sec-explorer-version").input_value() == "6.17"
+    assert "nobody (gap)" in page.locator("#sec-explorer-answer").inner_text()
+
+
+def test_a_shared_link_opens_exactly_that_view(page, server):
+    open_explorer(page, server, "?version=6.17&generation=smets1&device=chf&obligation=arrange-to-be-notified")
+    text = page.locator("#sec-explorer-live").inner_text()
+    assert text == "Be notified (G3.20), SMETS1 Communications Hub Function, v6.17: nobody (gap)."
+
+
+def test_matrix_flags_the_gap_and_changes(page, server):
+    open_explorer(page, server, "?version=all&generation=smets1&device=chf&obligation=all")
+    rows = page.locator("#sec-explorer-matrix tbody tr")
+    assert rows.count() == 2
+    gap_row = rows.nth(1)
+    cells = gap_row.locator("td.sec-cell")
+    assert answers(gap_row) == ["not applicable", "nobody (gap)", "nobody (gap)", "nobody (gap)", "User", "User"]
+    assert "changed" in cells.nth(4).inner_text() and "differs from twin duty" in cells.nth(1).inner_text()
+    assert "changed" not in cells.nth(5).inner_text()
+
+
+def test_as_at_date_picks_the_version_or_says_it_cannot(page, server):
+    open_explorer(page, server)
+    page.fill("#sec-explorer-date", "2019-11-10")
+    page.click("text=Pick the version in force")
+    assert page.locator("#sec-explorer-version").input_value() == "2019-11-04-ad-hoc"
+    assert "was 4 Nov 2019 ad-hoc release" in page.locator("#sec-explorer-date-note").inner_text()
+    page.fill("#sec-explorer-date", "2018-06-01")
+    page.click("text=Pick the version in force")
+    note = page.locator("#sec-explorer-date-note").inner_text()
+    assert "cannot tell" in note and "v5.14" in note and "v5.20" in note
+
+
+def test_csv_download_matches_the_engine(page, server, corpus):
+    open_explorer(page, server)
+    text = page.evaluate("async () => (await fetch('matrix.csv')).text()")
+    expected = matrix_json(Matrix(corpus))
+    served = json.loads(page.evaluate("async () => (await fetch('matrix.json')).text()"))
+    assert served == json.loads(json.dumps(expected))
+    lines = list(csv.DictReader(io.StringIO(text)))
+    cells = [(r, c) for r in expected["rows"] for c in r["cells"]]
+    assert [(l["obligation"], l["device"], l["version"], l["status"]) for l in lines] == [
+        (r["obligation"], r["device"], c["version"], c["status"]) for r, c in cells]
+    assert page.locator("a", has_text="CSV").get_attribute("href").endswith("responsibility/matrix.csv")
+
+
+def test_explorer_is_keyboard_usable(page, server):
+    open_explorer(page, server)
+    page.focus("#sec-explorer-version")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "sec-explorer-generation"
+    page.keyboard.press("ArrowDown")  # choose the first generation with the keyboard
+    assert page.locator("#sec-explorer-generation").input_value() != ""
+
+
+def test_explorer_survives_instant_navigation(page, server):
+    page.goto(server.url)
+    page.click("nav.md-nav--primary >> text=Who is responsible?")
+    page.wait_for_selector("#sec-explorer[data-ready='true']")
+    page.select_option("#sec-explorer-device", "gpf")
+    assert "Gas Proxy Function" in page.locator("#sec-explorer-answer").inner_text()
+
+
+def test_without_javascript_the_static_matrix_gives_the_same_answers(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server.url + "responsibility/")
+    assert page.locator("#sec-explorer").is_hidden()
+    page.click("text=Arrange to be notified of security vulnerabilities")
+    assert answers(page.locator("#row-arrange-to-be-notified-smets1-chf")) == [
+        "not applicable", "nobody (gap)", "nobody (gap)", "nobody (gap)", "User", "User"]
+    reasons = page.locator("#reasons-arrange-to-be-notified-smets1-chf + dl").inner_text()
+    assert "G3.20(b) as at v5.20" in reasons and "excludes it for the User" in reasons
+    assert answers(page.locator("#row-arrange-to-be-notified-smets2plus-chf")) == ["DCC"] * 6
+    context.close()
