@@ -49,9 +49,13 @@ def page(browser, watch):
 
 
 def answers(row) -> list[str]:
-    """The answers in a matrix row, in words (without the icon)."""
-    spans = row.locator(".sec-answer")
-    return [spans.nth(i).inner_text().split(" ", 1)[1] for i in range(spans.count())]
+    """The answers in a matrix row, one per version, in words (a cell may span several versions)."""
+    cells = row.locator("td.sec-cell")
+    result = []
+    for i in range(cells.count()):
+        words = cells.nth(i).locator(".sec-answer").inner_text().split(" ", 1)[1]
+        result += [words] * int(cells.nth(i).get_attribute("colspan") or 1)
+    return result
 
 
 def open_explorer(page, server, query: str = ""):
@@ -169,9 +173,10 @@ def test_csv_download_matches_the_engine(page, server, corpus):
     served = json.loads(page.evaluate("async () => (await fetch('matrix.json')).text()"))
     assert served == json.loads(json.dumps(expected))
     lines = list(csv.DictReader(io.StringIO(text)))
-    cells = [(r, c) for r in expected["rows"] for c in r["cells"]]
-    assert [(l["obligation"], l["device"], l["version"], l["status"]) for l in lines] == [
-        (r["obligation"], r["device"], c["version"], c["status"]) for r, c in cells]
+    runs = [(r, run) for r in expected["rows"] for run in r["runs"]]
+    assert [(l["obligation"], l["generation"], l["device"], l["from_version"], l["to_version"], l["status"], l["parties"])
+            for l in lines] == [(r["obligation"], r["generation"] or "", r["device"], run["from"], run["to"], run["status"],
+                                 " ".join(run["parties"])) for r, run in runs]
     assert page.locator("a", has_text="CSV").get_attribute("href").endswith("responsibility/matrix.csv")
 
 

@@ -45,8 +45,11 @@ def test_export_csv_matches_json(corpus, capsys):
     assert main(["--data", str(DATA), "export", "--format", "csv"]) == 0
     lines = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     expected = matrix_json(Matrix(corpus))
-    cells = [(r["id"], c) for r in expected["rows"] for c in r["cells"]]
-    assert len(lines) == len(cells)
-    for line, (row_id, cell) in zip(lines, cells):
+    runs = [(r["id"], run) for r in expected["rows"] for run in r["runs"]]
+    assert len(lines) == len(runs)
+    for line, (row_id, run) in zip(lines, runs):
         assert "/".join((line["obligation"], line["generation"] or "any", line["device"])) == row_id
-        assert (line["version"], line["status"], line["parties"].split()) == (cell["version"], cell["status"], cell["parties"])
+        assert (line["from_version"], line["to_version"], line["status"], line["parties"].split()) == (
+            run["from"], run["to"], run["status"], run["parties"])
+    gap = [l for l in lines if l["status"] == "gap"]
+    assert {(l["device"], l["from_version"], l["to_version"]) for l in gap} == {("chf", "5.20", "6.17"), ("gpf", "5.20", "6.17")}

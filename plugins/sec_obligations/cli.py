@@ -79,7 +79,7 @@ def _who(matrix: engine.Matrix, args) -> int:
     rows = [r for r in matrix.rows if r.obligation in obligations and r.device in devices
             and (r.generation is None or r.generation in generations)]
     if args.json:
-        print(json.dumps([export.verdict_json(matrix.verdict(r, v)) for r in rows for v in versions], indent=1,
+        print(json.dumps([export.verdict_json(matrix.verdict(r, v), v) for r in rows for v in versions], indent=1,
                          ensure_ascii=False))
         return 0
     width = max((len(v.label) for v in versions), default=0)

@@ -44,8 +44,9 @@ class Reason:
 
 @dataclass(frozen=True)
 class Verdict:
+    """The answer for one row over a stretch of versions (the same object serves them all)."""
+
     obligation: Obligation
-    version: Version
     generation: Generation | None
     device: DeviceType
     status: str
@@ -65,6 +66,12 @@ class Verdict:
     def key(self) -> tuple:
         """What makes two answers the same: status and parties, not reasons."""
         return self.status, tuple(p.id for p in self.parties)
+
+    @property
+    def signature(self) -> tuple:
+        """The answer and the exact wordings it rests on: equal signatures read the same."""
+        return self.key + tuple((r.citation, r.text.anchor if r.text else None, r.includes, r.rule.party.id)
+                                for r in self.reasons)
 
 
 @dataclass(frozen=True)
@@ -107,7 +114,18 @@ def decide(corpus: Corpus, row: Row, version: Version) -> Verdict:
         status = GAP
     else:
         status = PARTY if len(parties) == 1 else OVERLAP
-    return Verdict(row.obligation, version, row.generation, row.device, status, tuple(parties), tuple(reasons))
+    return Verdict(row.obligation, row.generation, row.device, status, tuple(parties), tuple(reasons))
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive versions in which a row reads the same (same answer, reasons and twin agreement)."""
+
+    first: Version
+    last: Version
+    verdict: Verdict
+    changed: bool  # the answer differs from the run before
+    mismatch: bool  # the twin duty gives a different answer
 
 
 @dataclass(frozen=True)
@@ -130,8 +148,30 @@ class Matrix:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.rows = list(rows(corpus))
-        self.cells: dict[str, tuple[Verdict, ...]] = {
-            row.id: tuple(decide(corpus, row, v) for v in corpus.versions) for row in self.rows}
+        breaks = {o.id: self._breaks(o) for o in corpus.obligations.values()}
+        self.cells: dict[str, tuple[Verdict, ...]] = {row.id: self._row(row, breaks[row.obligation.id]) for row in self.rows}
+
+    def _breaks(self, obligation: Obligation) -> set[int]:
+        """Version indexes where an answer for ``obligation`` may change: rule and wording boundaries."""
+        found = {0}
+        for rule in obligation.rules:
+            found.add(rule.first.index)
+            if rule.last is not None:
+                found.add(rule.last.index + 1)
+            if rule.clause:
+                found.update(t.first.index for t in self.corpus.clauses[rule.clause].texts)
+        return found
+
+    def _row(self, row: Row, breaks: set[int]) -> tuple[Verdict, ...]:
+        """A row's verdicts, decided once per stretch of versions in which nothing can change."""
+        if row.generation:
+            breaks = breaks | {row.generation.in_scope_from.index}
+        cells, current = [], None
+        for version in self.corpus.versions:
+            if current is None or version.index in breaks:
+                current = decide(self.corpus, row, version)
+            cells.append(current)
+        return tuple(cells)
 
     def verdict(self, row: Row, version: Version) -> Verdict:
         return self.cells[row.id][version.index]
@@ -145,9 +185,29 @@ class Matrix:
         twin = self.corpus.obligations.get(row.obligation.twin or "")
         return twin and Row(twin, row.device, row.generation)
 
+    @cached_property
+    def _mismatches(self) -> dict[str, tuple[bool, ...]]:
+        flags = {}
+        for row in self.rows:
+            twin = self.twin_row(row)
+            mine, theirs = self.cells[row.id], self.cells[twin.id] if twin else ()
+            flags[row.id] = tuple(a.key != b.key for a, b in zip(mine, theirs)) if twin else (False,) * len(mine)
+        return flags
+
     def mismatch(self, row: Row, version: Version) -> bool:
-        twin = self.twin_row(row)
-        return bool(twin) and self.verdict(row, version).key != self.verdict(twin, version).key
+        """Whether the twin duty gives a different answer in ``version``."""
+        return self._mismatches[row.id][version.index]
+
+    def runs(self, row: Row) -> list[Run]:
+        versions, cells, flags = self.corpus.versions, self.cells[row.id], self._mismatches[row.id]
+        runs: list[Run] = []
+        for i, verdict in enumerate(cells):
+            if runs and verdict.signature == runs[-1].verdict.signature and flags[i] == runs[-1].mismatch:
+                runs[-1] = Run(runs[-1].first, versions[i], runs[-1].verdict, runs[-1].changed, runs[-1].mismatch)
+            else:
+                changed = i > 0 and verdict.key != cells[i - 1].key
+                runs.append(Run(versions[i], versions[i], verdict, changed, flags[i]))
+        return runs
 
     @cached_property
     def findings(self) -> list[Finding]:
@@ -158,7 +218,7 @@ class Matrix:
                 found += self._runs(row, kind, [c.status == kind for c in cells], lambda r: kind_detail(r, kind))
             twin = self.twin_row(row)
             if twin and row.obligation.id < twin.obligation.id:  # report each pair once
-                flags = [self.mismatch(row, v) for v in self.corpus.versions]
+                flags = list(self._mismatches[row.id])
                 found += self._runs(row, "twin-mismatch", flags, lambda r: self._twin_detail(r, twin), twin)
         return found
 

@@ -39,8 +39,8 @@ def reason_words(reason: Reason) -> str:
     return f"{party}: {reason.rule.provenance.source.title} ({reason.rule.provenance.status})"
 
 
-def verdict_json(verdict: Verdict) -> dict:
-    return {"obligation": verdict.obligation.id, "version": verdict.version.id,
+def verdict_json(verdict: Verdict, version: Version) -> dict:
+    return {"obligation": verdict.obligation.id, "version": version.id,
             "generation": verdict.generation.id if verdict.generation else None, "device": verdict.device.id,
             "status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer,
             "reasons": [reason_json(r) for r in verdict.reasons]}
@@ -57,28 +57,30 @@ def matrix_json(matrix: Matrix) -> dict:
                          for d in corpus.device_types.values() if d.assessed],
         "rows": [{"id": row.id, "obligation": row.obligation.id, "device": row.device.id,
                   "generation": row.generation.id if row.generation else None,
-                  "cells": [{"version": v.id, "status": c.status, "parties": [p.id for p in c.parties],
-                             "answer": c.answer, "changed": matrix.changed(row, v), "twin_mismatch": matrix.mismatch(row, v),
-                             "reasons": [reason_json(r) for r in c.reasons]}
-                            for v, c in zip(corpus.versions, matrix.cells[row.id])]}
+                  "runs": [{"from": run.first.id, "to": run.last.id, "status": run.verdict.status,
+                            "parties": [p.id for p in run.verdict.parties], "answer": run.verdict.answer,
+                            "changed": run.changed, "twin_mismatch": run.mismatch,
+                            "reasons": [reason_json(r) for r in run.verdict.reasons]}
+                           for run in matrix.runs(row)]}
                  for row in matrix.rows],
     }
 
 
-CSV_FIELDS = ("obligation", "generation", "device", "version", "status", "parties", "answer", "changed",
-              "twin_mismatch", "reasons")
+CSV_FIELDS = ("obligation", "generation", "device", "from_version", "to_version", "status", "parties", "answer",
+              "changed", "twin_mismatch", "reasons")
 
 
 def matrix_csv(matrix: Matrix) -> str:
-    """One line per row and version, in the order of the data."""
+    """One line per row and run of versions that read the same, in the order of the data."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for row in matrix.rows:
-        for version, cell in zip(matrix.corpus.versions, matrix.cells[row.id]):
-            writer.writerow((row.obligation.id, row.generation.id if row.generation else "", row.device.id, version.id,
-                             cell.status, " ".join(p.id for p in cell.parties), cell.answer,
-                             str(matrix.changed(row, version)).lower(), str(matrix.mismatch(row, version)).lower(),
+        for run in matrix.runs(row):
+            verdict = run.verdict
+            writer.writerow((row.obligation.id, row.generation.id if row.generation else "", row.device.id,
+                             run.first.id, run.last.id, verdict.status, " ".join(p.id for p in verdict.parties),
+                             verdict.answer, str(run.changed).lower(), str(run.mismatch).lower(),
                              "; ".join(f"{'+' if r.includes else '-'}{r.citation or r.rule.party.id}"
-                                       for r in cell.reasons)))
+                                       for r in verdict.reasons)))
     return out.getvalue()

@@ -72,10 +72,10 @@ def obligations(site: Site, clause: Clause, here: str) -> list[str]:
         body = []
         for row in rows:
             runs = []
-            for _, group in groupby(matrix.cells[row.id], key=lambda v: v.key):
+            for _, group in groupby(matrix.runs(row), key=lambda run: run.verdict.key):
                 group = list(group)
-                span = group[0].version.label + (f" – {group[-1].version.label}" if len(group) > 1 else "")
-                runs.append(f"{html(span)}: {answer_html(group[0])}")
+                span = group[0].first.label + (f" – {group[-1].last.label}" if group[-1].last != group[0].first else "")
+                runs.append(f"{html(span)}: {answer_html(group[0].verdict)}")
             body.append(f'<tr><th scope="row">{html(row_label(row))}</th>'
                         f"<td>{answer_html(matrix.verdict(row, site.corpus.latest))}</td><td>{'; '.join(runs)}</td></tr>")
         out.append(f'<table class="sec-mini"><caption>Who bears “{html(o.short)}”, by device</caption>'

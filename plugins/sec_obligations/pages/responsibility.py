@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from .. import paths
-from ..engine import GAP, OVERLAP, Matrix, Row, Verdict, row_label
+from ..engine import GAP, OVERLAP, Row, Run, Verdict, row_label
 from ..export import reason_words
-from ..model import Obligation
+from ..model import Obligation, Version
 from . import Site
 from .common import ICONS, answer_html, front_matter, html, text
 
 KIND_WORDS = {GAP: "Gap", OVERLAP: "Overlap", "twin-mismatch": "Twin duties differ"}
 
 
-def reason_html(site: Site, here: str, verdict: Verdict) -> str:
+def reason_html(site: Site, here: str, verdict: Verdict, version: Version) -> str:
     """The reasons for one answer, each linked to the clause wording and sub-paragraph it cites."""
     items = []
     for reason in verdict.reasons:
@@ -22,27 +20,28 @@ def reason_html(site: Site, here: str, verdict: Verdict) -> str:
         if reason.citation:
             clause = site.corpus.clauses[reason.rule.clause]
             target = paths.href(here, paths.clause(clause), paths.text_anchor(reason.text, reason.rule.paragraph))
-            words = (f'<a href="{target}">{html(reason.citation)} as at {html(verdict.version.label)}</a>: '
+            words = (f'<a href="{target}">{html(reason.citation)} as at {html(version.label)}</a>: '
                      + html(f"{'includes' if reason.includes else 'excludes'} it for the {reason.rule.party.short}"))
             if reason.modification:
                 words += f' (wording introduced by <a href="{paths.href(here, paths.modification(reason.modification))}">{html(reason.modification)}</a>)'
         items.append(f"<li>{words}</li>")
-    if verdict.generation and verdict.version < verdict.generation.in_scope_from:
+    if verdict.generation and version < verdict.generation.in_scope_from:
         items.append(f"<li>{html(verdict.generation.name)} Devices are covered from "
                      f"{html(verdict.generation.in_scope_from.label)}.</li>")
     return f"<ul>{''.join(items)}</ul>" if items else "<p>No rule held here covers it.</p>"
 
 
-def cell(matrix: Matrix, row: Row, index: int) -> str:
-    version = matrix.corpus.versions[index]
-    verdict = matrix.cells[row.id][index]
+def cell(run: Run) -> str:
+    """One run of versions reading the same, as one table cell spanning their columns."""
     flags = []
-    if matrix.changed(row, version):
+    if run.changed:
         flags.append('<span class="sec-flag" title="Changed from the previous version">▲<span class="sec-sr"> changed</span></span>')
-    if matrix.mismatch(row, version):
+    if run.mismatch:
         flags.append('<span class="sec-flag" title="Differs from its twin duty">≠<span class="sec-sr"> differs from twin duty</span></span>')
-    classes = f"sec-cell sec-cell--{verdict.status}" + (" sec-cell--changed" if flags else "")
-    return f'<td class="{classes}">{answer_html(verdict)}{"".join(flags)}</td>'
+    span = run.last.index - run.first.index + 1
+    classes = f"sec-cell sec-cell--{run.verdict.status}" + (" sec-cell--changed" if run.changed else "")
+    return (f'<td class="{classes}"' + (f' colspan="{span}"' if span > 1 else "")
+            + f">{answer_html(run.verdict)}{''.join(flags)}</td>")
 
 
 def matrix_table(site: Site, obligation: Obligation) -> str:
@@ -50,11 +49,16 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
     rows = [r for r in matrix.rows if r.obligation is obligation]
     head = "".join(f'<th scope="col">{html(v.label)}</th>' for v in versions)
     body = "".join(
-        f'<tr id="row-{row.id.replace("/", "-")}"><th scope="row">{html(row_label(row))}</th>'
-        + "".join(cell(matrix, row, i) for i in range(len(versions))) + "</tr>" for row in rows)
+        f'<tr id="row-{row_anchor(row)}"><th scope="row">{html(row_label(row))}</th>'
+        + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
     return (f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
-            f'<table class="sec-matrix"><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version (columns)</caption>'
+            f'<table class="sec-matrix"><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
+            f'(columns); a cell spanning several versions holds for each of them</caption>'
             f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+
+
+def row_anchor(row: Row) -> str:
+    return row.id.replace("/", "-")
 
 
 LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERLAP]} more than one party bears it "
@@ -73,12 +77,12 @@ def render(site: Site, obligation: Obligation) -> str:
         out.append(f"Twin duty (meant to have the same scope): [{text(twin.title)}]({paths.link(here, paths.obligation(twin))}).")
     out += [LEGEND, matrix_table(site, obligation), "## Reasons {#reasons}"]
     for row in (r for r in matrix.rows if r.obligation is obligation):
-        out.append(f"### {text(row_label(row))} {{#reasons-{row.id.replace('/', '-')}}}")
+        out.append(f"### {text(row_label(row))} {{#reasons-{row_anchor(row)}}}")
         items = []
-        for _, group in groupby(matrix.cells[row.id], key=lambda v: (v.key, tuple(x.citation for x in v.reasons))):
-            group = list(group)
-            span = group[0].version.label + (f" to {group[-1].version.label}" if len(group) > 1 else "")
-            items.append(f"<dt>{html(span)}: {answer_html(group[0])}</dt><dd>{reason_html(site, here, group[0])}</dd>")
+        for run in matrix.runs(row):
+            span = run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
+            items.append(f"<dt>{html(span)}: {answer_html(run.verdict)}</dt>"
+                         f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
         out.append(f'<dl class="sec-reasons">{"".join(items)}</dl>')
     return "\n\n".join(out) + "\n"
 
@@ -122,7 +126,7 @@ def render_findings(site: Site) -> str:
         cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
         cited = ", ".join(html(c) for c in cites) or "–"
         body.append(f"<tr><td>{html(KIND_WORDS[f.kind])}</td>"
-                    f'<td><a href="{paths.href(here, paths.obligation(f.row.obligation), "row-" + f.row.id.replace("/", "-"))}">'
+                    f'<td><a href="{paths.href(here, paths.obligation(f.row.obligation), "row-" + row_anchor(f.row))}">'
                     f"{html(f.detail)}</a></td><td>{html(f.first.label)} to {html(f.last.label)}</td><td>{cited}</td>"
                     f"<td>{ended}</td></tr>")
     out.append('<table><thead><tr><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Versions</th>'
@@ -147,14 +151,14 @@ def explorer_data(site: Site) -> dict:
             key = (None, None, reason.includes, rule.party.short, None, rule.provenance.source.title)
         return reasons.setdefault(key, len(reasons))
 
-    def state_id(verdict: Verdict) -> int:
-        key = (verdict.status, verdict.answer, tuple(reason_id(r) for r in verdict.reasons))
+    def state_id(run: Run) -> int:
+        verdict = run.verdict
+        key = (verdict.status, verdict.answer, tuple(reason_id(r) for r in verdict.reasons), run.mismatch)
         return states.setdefault(key, len(states))
 
+    # Each row: obligation, generation, device, then [state, number of versions] per run.
     rows = [[row.obligation.id, row.generation.id if row.generation else None, row.device.id,
-             [state_id(v) for v in matrix.cells[row.id]],
-             [i for i, v in enumerate(corpus.versions) if matrix.changed(row, v)],
-             [i for i, v in enumerate(corpus.versions) if matrix.mismatch(row, v)]] for row in matrix.rows]
+             [[state_id(run), run.last.index - run.first.index + 1] for run in matrix.runs(row)]] for row in matrix.rows]
     lows, highs = date_bounds(corpus.versions)
     return {
         "versions": [{"id": v.id, "label": v.label, "date": v.date.describe(), "from": lo, "to": hi,
@@ -163,7 +167,7 @@ def explorer_data(site: Site) -> dict:
                         for o in corpus.obligations.values()],
         "generations": [{"id": g.id, "name": g.name, "from": g.in_scope_from.label} for g in corpus.generations.values()],
         "devices": [{"id": d.id, "name": d.name, "short": d.short} for d in corpus.device_types.values() if d.assessed],
-        "states": [{"status": s, "answer": a, "reasons": list(r)} for s, a, r in states],
+        "states": [{"status": s, "answer": a, "reasons": list(r), "mismatch": m} for s, a, r, m in states],
         "reasons": [dict(zip(("citation", "href", "includes", "party", "modification", "source"), k))
                     | ({"modification_url": paths.href(here, paths.modification(k[4]))} if k[4] else {})
                     for k in reasons],

@@ -40,6 +40,12 @@
       self.index[kind] = {};
       data[kind].forEach(function (item, i) { self.index[kind][item.id] = i; });
     });
+    // Rows come run-length encoded ([state, number of versions] ...): expand them once.
+    data.rows.forEach(function (row) {
+      var cells = [];
+      row[3].forEach(function (run) { for (var i = 0; i < run[1]; i++) cells.push(run[0]); });
+      row.cells = cells;
+    });
     this.build();
     this.restore();
   }
@@ -202,7 +208,7 @@
     var list = el("dl", { "class": "sec-explorer__answers" });
     shown.forEach(function (row) {
       var obligation = d.obligations[self.index.obligations[row[0]]];
-      var state = d.states[row[3][v]];
+      var state = d.states[row.cells[v]];
       list.appendChild(el("dt", {}, [obligation.short + " \u2014 " + self.label(row) + ": ", answer(state)]));
       list.appendChild(el("dd", {}, [self.reasons(state, version)]));
     });
@@ -212,7 +218,7 @@
         " answers: choose a device or an obligation to narrow them." }));
     }
     if (rows.length === 1) {
-      var only = d.states[rows[0][3][v]];
+      var only = d.states[rows[0].cells[v]];
       this.live.textContent = d.obligations[this.index.obligations[rows[0][0]]].short + ", " + this.label(rows[0]) +
         ", " + version.label + ": " + only.answer + ".";
     } else {
@@ -234,9 +240,9 @@
       var obligation = d.obligations[self.index.obligations[row[0]]];
       var tr = el("tr", {}, [el("td", {}, [el("a", { href: obligation.url, text: obligation.short })]),
                              el("th", { scope: "row", text: self.label(row) })]);
-      row[3].forEach(function (si, i) {
+      row.cells.forEach(function (si, i) {
         var state = d.states[si];
-        var changed = row[4].indexOf(i) >= 0, mismatch = row[5].indexOf(i) >= 0;
+        var changed = i > 0 && d.states[row.cells[i - 1]].answer !== state.answer, mismatch = state.mismatch;
         var td = el("td", { "class": "sec-cell sec-cell--" + state.status + (i === v ? " sec-selected" : "") +
           (changed || mismatch ? " sec-cell--changed" : "") }, [answer(state)]);
         if (changed) td.appendChild(el("span", { "class": "sec-flag", title: "Changed from the previous version" },
