@@ -1,63 +1,194 @@
-"""``sec-obligations``: check the data and ask it questions from the command line."""
+"""``sec-obligations``: check the data and ask it questions from the command line.
+
+Version, generation, device type and obligation names are looked up in the data folder: use the
+ids written there (or a number, label or short name).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 
-from . import engine, export
-from .loader import DataError, load
+from . import diff, engine, export
+from .loader import DataError, data_files, load
 
 EPILOG = """examples:
-  sec-obligations validate                      check ./obligations
-  sec-obligations validate path/to/obligations
-  sec-obligations who --version 6.17 --generation SMETS1 --device CHF
-  sec-obligations who --device CHF              every version, every generation
+  sec-obligations validate                      check ./obligations; every problem with file:line:column
+  sec-obligations check                         what CI runs: validate, then fail on a gap, overlap or
+                                                twin-duty difference that the latest version opens
+  sec-obligations diff OLD NEW                  what changed from version OLD to version NEW
+  sec-obligations who --version V --device D    who is responsible, with the clauses that decide it
   sec-obligations export --format csv > matrix.csv
+  sec-obligations export --what model > model.json
+  sec-obligations --data path/to/obligations check
+
+Run "sec-obligations COMMAND --help" for the options and examples of one command.
 """
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sec-obligations", description=__doc__, epilog=EPILOG,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default="obligations", help="the data folder (default: ./obligations)")
-    commands = parser.add_subparsers(dest="command", required=True)
+class Progress:
+    """Short notes on stderr while a long step runs; silent unless stderr is a terminal."""
 
-    validate = commands.add_parser("validate", help="check every data file; list every problem with file:line:column",
-                                   epilog="example: sec-obligations validate obligations")
-    validate.add_argument("dir", nargs="?", help="the data folder (default: --data)")
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.on = self.stream.isatty()
 
-    who = commands.add_parser("who", help="who is responsible, with the reasons",
-                              epilog="example: sec-obligations who --version 6.17 --generation SMETS1 --device CHF",
-                              formatter_class=argparse.RawDescriptionHelpFormatter)
+    def step(self, message: str) -> None:
+        if self.on:
+            self.stream.write(f"\r\033[K{message} …")
+            self.stream.flush()
+
+    def done(self) -> None:
+        if self.on:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _command(commands, name: str, help: str, examples: str):
+    return commands.add_parser(name, help=help, description=textwrap.fill(help[0].upper() + help[1:] + ".", 100),
+                               epilog="examples:\n" + examples, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def parser() -> argparse.ArgumentParser:
+    main_parser = argparse.ArgumentParser(prog="sec-obligations", description=__doc__, epilog=EPILOG,
+                                          formatter_class=argparse.RawDescriptionHelpFormatter)
+    main_parser.add_argument("--data", default="obligations", help="the data folder (default: ./obligations)")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    validate = _command(commands, "validate", "check every data file and list every problem with file:line:column",
+                        "  sec-obligations validate\n  sec-obligations validate path/to/obligations\n")
+    check = _command(commands, "check", "validate, then fail if the latest version opens a gap, an overlap or a "
+                     "twin-duty difference (findings that ended earlier, or were already open in the version "
+                     "before, are reported, not failures)",
+                     "  sec-obligations check                 exit status 0: publishable; 1: a data problem or a new finding\n"
+                     "  sec-obligations check path/to/obligations\n"
+                     "  sec-obligations check --accept gap:OBLIGATION/GENERATION/DEVICE   a reviewed finding that is a fact\n")
+    for command in (validate, check):
+        command.add_argument("dir", nargs="?", help="the data folder (default: --data)")
+    check.add_argument("--accept", action="append", default=[], metavar="FINDING",
+                       help="a new finding that was reviewed and is a true fact of the code, by the id that "
+                            "check prints (KIND:ROW); repeat for several")
+
+    compare = _command(commands, "diff", "what changed between two versions: clause wordings, with a word "
+                       "redline, and answers of the decision table",
+                       "  sec-obligations diff OLD NEW          OLD, NEW: version ids, numbers or labels\n"
+                       "  sec-obligations diff OLD NEW --json > changes.json\n\n"
+                       "In the text, [-words-] were deleted and {+words+} inserted.\n")
+    compare.add_argument("version_a", metavar="VERSION_A", help="the version to compare from (usually the older)")
+    compare.add_argument("version_b", metavar="VERSION_B", help="the version to compare with (usually the newer)")
+    compare.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    who = _command(commands, "who", "who is responsible, with the reasons",
+                   "  sec-obligations who --version V --generation G --device D\n"
+                   "  sec-obligations who --device D        every version, every generation\n"
+                   "  sec-obligations who --obligation O --json\n")
     who.add_argument("--version", help="a version id, number or label (default: every version)")
     who.add_argument("--generation", help="a generation id or name (default: every generation)")
     who.add_argument("--device", help="a device type id, short name or name (default: every device type)")
     who.add_argument("--obligation", help="an obligation id (default: every obligation)")
     who.add_argument("--json", action="store_true", help="print JSON instead of text")
 
-    exp = commands.add_parser("export", help="the responsibility matrix as JSON or CSV",
-                              epilog="example: sec-obligations export --format csv > matrix.csv")
-    exp.add_argument("--format", choices=("json", "csv"), default="json")
+    exp = _command(commands, "export", "the responsibility matrix as JSON or CSV, or the whole model as JSON",
+                   "  sec-obligations export > matrix.json\n"
+                   "  sec-obligations export --format csv > matrix.csv\n"
+                   "  sec-obligations export --what model > model.json\n")
+    exp.add_argument("--what", choices=("matrix", "model"), default="matrix",
+                     help="matrix: who bears each duty, by device and version (default); model: every fact of the data")
+    exp.add_argument("--format", choices=("json", "csv"), default="json", help="csv is for the matrix only")
+    return main_parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    cli = parser()
+    args = cli.parse_args(argv)
+    if args.command == "export" and args.what == "model" and args.format == "csv":
+        cli.error("the model is exported as JSON only: use --format json (or leave it out)")
+    progress = Progress()
+    root = Path(getattr(args, "dir", None) or args.data)
     try:
-        corpus = load(Path(getattr(args, "dir", None) or args.data))
+        progress.step(f"loading {len(data_files(root)) if root.is_dir() else 0} data files from {root}")
+        corpus = load(root)
     except DataError as error:
+        progress.done()
         print(error, file=sys.stderr)
         return 1
     if args.command == "validate":
-        print(f"OK: {len(corpus.clauses)} clauses, {len(corpus.versions)} versions, {len(corpus.terms)} terms, "
-              f"{len(corpus.obligations)} obligations, {len(corpus.modifications)} modifications")
+        progress.done()
+        print(_summary(corpus))
         return 0
+    if args.command == "export" and args.what == "model":
+        progress.done()
+        print(json.dumps(export.model_json(corpus), indent=1, ensure_ascii=False))
+        return 0
+    progress.step(f"deciding who is responsible in {len(corpus.versions)} versions")
     matrix = engine.Matrix(corpus)
+    if args.command == "check":
+        progress.step("looking for gaps, overlaps and twin-duty differences")
+        findings = matrix.findings
+        progress.done()
+        return _check(matrix, findings, set(args.accept))
+    if args.command == "diff":
+        a, b = _version(corpus, args.version_a), _version(corpus, args.version_b)
+        progress.step(f"comparing {a.label} with {b.label}")
+        report = diff.compare(corpus, a, b, matrix)
+        progress.done()
+        sys.stdout.write(json.dumps(report, indent=1, ensure_ascii=False) + "\n" if args.json else diff.as_text(report))
+        return 0
+    progress.done()
     if args.command == "export":
         sys.stdout.write(export.matrix_csv(matrix) if args.format == "csv" else
                          json.dumps(export.matrix_json(matrix), indent=1, ensure_ascii=False) + "\n")
         return 0
     return _who(matrix, args)
+
+
+def _summary(corpus) -> str:
+    return (f"OK: {len(corpus.clauses)} clauses, {len(corpus.versions)} versions, {len(corpus.terms)} terms, "
+            f"{len(corpus.obligations)} obligations, {len(corpus.modifications)} modifications")
+
+
+def finding_id(f: engine.Finding) -> str:
+    """``KIND:ROW``, e.g. ``gap:<obligation>/<generation>/<device>``: what ``check --accept`` takes."""
+    return f"{f.kind}:{f.row.id}"
+
+
+def _check(matrix: engine.Matrix, findings: list[engine.Finding], accept: set[str]) -> int:
+    """Report every finding; fail on those the latest version opens (not open in the version before)."""
+    latest = matrix.corpus.latest
+    print(_summary(matrix.corpus))
+    new = [f for f in findings if f.ended_by is None and f.first == latest]
+    failing = [f for f in new if finding_id(f) not in accept]
+    print(f"Findings across the history: {len(findings)}; open in the latest version ({latest.label}): "
+          f"{sum(f.ended_by is None for f in findings)}; new in it: {len(new)}")
+    for f in findings:
+        if f.ended_by:
+            mods = matrix.ending_modifications(f)
+            state = f"ended in {f.ended_by.label}" + (f" by {', '.join(mods)}" if mods else "")
+        elif f in new:
+            state = "NEW in the latest version" + (", accepted" if f not in failing else "") + f" [{finding_id(f)}]"
+        else:
+            state = f"still open (since {f.first.label}: not new)"
+        span = f.first.label + (f" to {f.last.label}" if f.last != f.first else "")
+        print(f"  {f.kind}: {f.detail} ({span}); {state}")
+    for unused in sorted(accept - {finding_id(f) for f in new}):
+        print(f"note: --accept {unused} matches no new finding")
+    if failing:
+        print(f"check failed: the latest version ({latest.label}) opens {len(failing)} new finding(s): "
+              + "; ".join(f"{f.kind}: {f.detail} [{finding_id(f)}]" for f in failing), file=sys.stderr)
+        return 1
+    print("OK: the latest version opens no new gap, overlap or twin-duty difference"
+          + (" that was not accepted" if new else ""))
+    return 0
+
+
+def _version(corpus, wanted: str):
+    found = _pick(corpus.version, wanted, lambda v: (v.number, v.label), "version")
+    if len(found) > 1:
+        raise SystemExit(f"'{wanted}' names several versions ({', '.join(v.id for v in found)}): use an id")
+    return found[0]
 
 
 def _pick(table: dict, wanted: str | None, names, what: str):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import asdict
 
 from .engine import Matrix, Reason, Verdict
-from .model import Corpus, DateInfo, Version
+from .model import ClauseText, Corpus, DateInfo, Modification, Provenance, Rule, Version
 
 
 def date_json(date: DateInfo) -> dict:
@@ -84,3 +85,68 @@ def matrix_csv(matrix: Matrix) -> str:
                              "; ".join(f"{'+' if r.includes else '-'}{r.citation or r.rule.party.id}"
                                        for r in verdict.reasons)))
     return out.getvalue()
+
+
+# -- the whole model ---------------------------------------------------------------------------------
+
+def provenance_json(p: Provenance | None) -> dict | None:
+    return p and {"source": p.source.id, "status": p.status, "note": p.note}
+
+
+def clause_text_json(t: ClauseText) -> dict:
+    return {"from": t.first.id, "to": t.last.id if t.last else None, "modification": t.modification,
+            "change_note": t.change_note, "provenance": provenance_json(t.provenance), "lead": t.lead,
+            "paragraphs": [{"id": p.id, "text": p.text} for p in t.paragraphs], "tail": t.tail}
+
+
+def rule_json(r: Rule) -> dict:
+    def selectors(items):
+        return [{"devices": sorted(s.devices) if s.devices is not None else None,
+                 "generations": sorted(s.generations) if s.generations is not None else None} for s in items]
+    return {"party": r.party.id, "role": r.role.id if r.role else None, "clause": r.clause, "paragraph": r.paragraph,
+            "from": r.first.id, "to": r.last.id if r.last else None, "covers": selectors(r.covers),
+            "excludes": selectors(r.excludes), "provenance": provenance_json(r.provenance)}
+
+
+def model_json(corpus: Corpus) -> dict:
+    """Every fact of the data, resolved and in data order: what the site is built from, as JSON."""
+    return {
+        "sources": [asdict(s) for s in corpus.sources.values()],
+        "versions": [version_json(v) | {"date_provenance": provenance_json(v.date_provenance),
+                                         "number_note": v.number_note, "notes": v.notes,
+                                         "sources": [s.id for s in v.sources]} for v in corpus.versions],
+        "parties": [asdict(p) for p in corpus.parties.values()],
+        "generations": [{"id": g.id, "name": g.name, "description": g.description, "in_scope_from": g.in_scope_from.id,
+                         "in_scope_provenance": provenance_json(g.in_scope_provenance), "term": g.term}
+                        for g in corpus.generations.values()],
+        "device_types": [{"id": d.id, "name": d.name, "short": d.short, "description": d.description,
+                          "generations": [g.id for g in d.generations], "term": d.term, "assessed": d.assessed,
+                          "assessment_note": d.assessment_note} for d in corpus.device_types.values()],
+        "terms": [{"id": t.id, "term": t.term, "acronym": t.acronym, "aliases": list(t.aliases),
+                   "definition": t.definition, "provenance": provenance_json(t.provenance)} for t in corpus.terms.values()],
+        "sections": [{"id": s.id, "title": s.title, "description": s.description,
+                      "headings": [{"id": h.id, "title": h.title,
+                                    "clauses": [{"id": c.id, "title": c.title,
+                                                 "texts": [clause_text_json(t) for t in c.texts]} for c in h.clauses]}
+                                   for h in s.headings]} for s in corpus.sections.values()],
+        "obligations": [{"id": o.id, "title": o.title, "short": o.short, "description": o.description,
+                         "clauses": list(o.clauses), "twin": o.twin, "rules": [rule_json(r) for r in o.rules]}
+                        for o in corpus.obligations.values()],
+        "modifications": [modification_json(m) for m in corpus.modifications.values()],
+    }
+
+
+def modification_json(m: Modification) -> dict:
+    return {"id": m.id, "title": m.title, "type": m.type, "status": m.status, "summary": m.summary,
+            "background": m.background, "decision": m.decision,
+            "drafted_against": m.drafted_against.id if m.drafted_against else None,
+            "implemented_in": m.implemented_in.id if m.implemented_in else None,
+            "dates": [{"event": e.event, "date": e.date, "provenance": provenance_json(e.provenance)} for e in m.dates],
+            "impacted_parties": list(m.impacted_parties),
+            "impacts": [{"area": a, "impact": i} for a, i in m.impacts],
+            "costs": [{"party": p, "cost": c} for p, c in m.costs],
+            "benefits": list(m.benefits), "drawbacks": list(m.drawbacks),
+            "objectives": [{"objective": o, "text": t, "rationale": r} for o, t, r in m.objectives],
+            "views": [{"body": b, "view": v} for b, v in m.views],
+            "changes": [{"clause": c, "description": d} for c, d in m.changes],
+            "provenance": provenance_json(m.provenance)}

@@ -183,7 +183,7 @@ class _Builder:
             label = raw.get("label") or (f"v{number}" if number else raw["id"])
             versions[raw["id"]] = Version(
                 raw["id"], len(versions), number, info, self.provenance(raw["date_provenance"], doc, path + ("date_provenance",)),
-                label, raw.get("release"), raw.get("number_note"), raw.get("notes"), sources, doc.locate(path))
+                label, raw.get("release"), raw.get("number_note"), raw.get("notes"), sources)
         return versions
 
     def build_devices(self, doc: Document):
@@ -306,8 +306,8 @@ class _Builder:
                 self.check_follows(texts[-1], first, doc, tpath)
             texts.append(ClauseText(raw["id"], first, last, self.provenance(t["provenance"], doc, tpath + ("provenance",)),
                                     t["lead"], tuple(Paragraph(p["id"], p["text"]) for p in t.get("paragraphs", [])),
-                                    t.get("tail"), t.get("modification"), t.get("change_note"), doc.locate(tpath)))
-        return Clause(raw["id"], section_id, heading_id, tuple(texts), raw.get("title"), doc.locate(path))
+                                    t.get("tail"), t.get("modification"), t.get("change_note")))
+        return Clause(raw["id"], section_id, heading_id, tuple(texts), raw.get("title"))
 
     def check_follows(self, previous: ClauseText, first: Version, doc: Document, path: tuple) -> None:
         """Consecutive wordings of a clause must meet exactly: no hole, no overlap."""
@@ -356,7 +356,7 @@ class _Builder:
         if not (party and ok):
             return None
         return Rule(party, first, last, selectors["covers"], selectors["excludes"], provenance,
-                    cite.get("clause"), cite.get("paragraph"), role, doc.locate(path))
+                    cite.get("clause"), cite.get("paragraph"), role)
 
     def check_citation(self, clause: Clause, paragraph: str | None, first: Version, last: Version | None,
                        doc: Document, path: tuple) -> None:

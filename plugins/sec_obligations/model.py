@@ -6,7 +6,7 @@ Versions are ordered by their position in the data (``Version.index``), never by
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 
@@ -20,9 +20,6 @@ class Location:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"
-
-
-NOWHERE = Location("<memory>", 0, 0)
 
 
 @dataclass(frozen=True)
@@ -79,7 +76,6 @@ class Version:
     number_note: str | None = None
     notes: str | None = None
     sources: tuple[Source, ...] = ()
-    where: Location = field(default=NOWHERE, compare=False, repr=False)
 
     def __lt__(self, other: Version) -> bool:
         return self.index < other.index
@@ -153,7 +149,6 @@ class ClauseText:
     tail: str | None = None
     modification: str | None = None
     change_note: str | None = None
-    where: Location = field(default=NOWHERE, compare=False, repr=False)
 
     def in_force(self, version: Version) -> bool:
         return self.first <= version and (self.last is None or version <= self.last)
@@ -185,7 +180,6 @@ class Clause:
     heading_id: str
     texts: tuple[ClauseText, ...]  # oldest first
     title: str | None = None
-    where: Location = field(default=NOWHERE, compare=False, repr=False)
 
     def text_at(self, version: Version) -> ClauseText | None:
         return next((t for t in self.texts if t.in_force(version)), None)
@@ -240,7 +234,6 @@ class Rule:
     clause: str | None = None
     paragraph: str | None = None
     role: Party | None = None
-    where: Location = field(default=NOWHERE, compare=False, repr=False)
 
     def in_force(self, version: Version) -> bool:
         return self.first <= version and (self.last is None or version <= self.last)

@@ -11,6 +11,7 @@ import json
 from functools import cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
@@ -31,12 +32,42 @@ def _registry() -> Registry:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """The validator of one kind of file, e.g. ``versions`` or ``section``."""
-    schema = _registry().contents(f"{kind}.schema.json")
+    schema = _inline(_registry().contents(f"{kind}.schema.json"), f"{kind}.schema.json")
     return Draft202012Validator(schema, registry=_registry())
+
+
+def _inline(schema, base: str):
+    """The schema with every ``$ref`` replaced by its target: resolving references while
+    validating thousands of objects costs more than the checks themselves."""
+    if isinstance(schema, list):
+        return [_inline(item, base) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if set(schema) - {"description"} == {"$ref"}:
+        uri, _, pointer = schema["$ref"].partition("#")
+        uri = uri or base
+        target = _registry().contents(uri)
+        for part in filter(None, pointer.split("/")):
+            target = target[part]
+        return _inline(target, uri)
+    return {key: _inline(value, base) for key, value in schema.items() if key != "$defs"}
+
+
+@cache
+def _fast(kind: str):
+    """A compiled check of one kind of file: valid data (the usual case) passes many times faster."""
+    schema = dict(validator(kind).schema)
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # the same keywords, compiled
+    return fastjsonschema.compile(schema)
 
 
 def check(doc: Document, kind: str) -> list[Problem]:
     """Every schema problem in ``doc``, located, in document order."""
+    try:
+        _fast(kind)(doc.data)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # jsonschema then finds and describes every problem
     problems = []
     for error in validator(kind).iter_errors(doc.data):
         problems.extend(_describe(doc, error))

@@ -18,8 +18,12 @@ from .model import Location
 Path_ = tuple  # a path into a document: keys and list indexes
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the YAML 1.1 timestamp type."""
+# libyaml's parser when it is there (about ten times faster), PyYAML's own otherwise.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
+    """The safe loader without the YAML 1.1 timestamp type."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -39,18 +43,27 @@ class Problem:
 
 @dataclass
 class Document:
-    """A parsed YAML file: its data and the position of every value in it."""
+    """A parsed YAML file: its data, and the position of every value in it when asked."""
 
     name: str  # the file's path as shown in messages
     data: Any
-    positions: dict[Path_, Location] = field(default_factory=dict)
+    text: str = ""
+    _positions: dict[Path_, Location] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[Path_, Location]:
+        # Positions cost as much as parsing: they are worked out only when a problem needs one.
+        if self._positions is None:
+            self._positions = _located(self.text, self.name)[0]._positions
+        return self._positions
 
     def locate(self, path: Path_ = ()) -> Location:
         """The position of ``path``, or of its nearest located parent."""
         path = tuple(path)
-        while path not in self.positions and path:
+        positions = self.positions
+        while path not in positions and path:
             path = path[:-1]
-        return self.positions.get(path, Location(self.name, 1, 1))
+        return positions.get(path, Location(self.name, 1, 1))
 
 
 def read(file: Path, name: str | None = None) -> tuple[Document | None, list[Problem]]:
@@ -63,7 +76,28 @@ def read(file: Path, name: str | None = None) -> tuple[Document | None, list[Pro
     return parse(text, name)
 
 
+class _FastLoader(_Loader):
+    """Plain loading, failing on the first duplicate key; the located path reports them all."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+        if len(keys) != len(set(keys)):
+            raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
 def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
+    """Parse ``text``; return the document, or ``None`` and every problem found, located."""
+    loader = _FastLoader(text)
+    try:
+        return Document(name, loader.get_single_data(), text), []
+    except yaml.YAMLError:
+        return _located(text, name)  # the slower walk that locates every problem
+    finally:
+        loader.dispose()
+
+
+def _located(text: str, name: str) -> tuple[Document | None, list[Problem]]:
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -74,7 +108,7 @@ def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
         return None, [Problem(where, f"invalid YAML: {reason}")]
     except yaml.YAMLError as error:
         return None, [Problem(Location(name, 1, 1), f"invalid YAML: {error}")]
-    doc = Document(name, None, {(): Location(name, 1, 1)})
+    doc = Document(name, None, text, {(): Location(name, 1, 1)})
     problems: list[Problem] = []
     if root is not None:
         doc.data = _build(loader, root, (), doc, problems)
