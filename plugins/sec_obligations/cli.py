@@ -176,8 +176,10 @@ def _check(matrix: engine.Matrix, findings: list[engine.Finding], accept: set[st
     for unused in sorted(accept - {finding_id(f) for f in new}):
         print(f"note: --accept {unused} matches no new finding")
     if failing:
-        print(f"check failed: the latest version ({latest.label}) opens {len(failing)} new finding(s): "
-              + "; ".join(f"{f.kind}: {f.detail} [{finding_id(f)}]" for f in failing), file=sys.stderr)
+        print(f"check failed: the latest version ({latest.label}) opens {len(failing)} new finding(s):\n"
+              + "".join(f"  {f.kind}: {f.detail} [{finding_id(f)}]\n" for f in failing)
+              + "Correct the data, or, if the finding is a true fact of the code, accept it after review "
+                "with --accept and its [id].", file=sys.stderr)
         return 1
     print("OK: the latest version opens no new gap, overlap or twin-duty difference"
           + (" that was not accepted" if new else ""))

@@ -12,7 +12,7 @@ import textwrap
 from . import redline
 from .engine import Matrix, Verdict, row_label
 from .export import version_json
-from .model import ClauseText, Corpus, Version
+from .model import Clause, ClauseText, Corpus, Version
 
 
 def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None) -> dict:
@@ -27,8 +27,7 @@ def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None
         "versions": [v.id for v in between],
         "modifications": [{"id": m.id, "title": m.title, "implemented_in": m.implemented_in.id}
                           for m in corpus.modifications.values() if m.implemented_in in between],
-        "clauses": [change for clause in corpus.clauses.values()
-                    if (change := clause_change(corpus, clause.id, a, b, between))],
+        "clauses": [change for clause in corpus.clauses.values() if (change := clause_change(clause, a, b, between))],
         "responsibilities": [
             {"row": row.id, "obligation": row.obligation.id, "obligation_short": row.obligation.short,
              "generation": row.generation.id if row.generation else None, "device": row.device.id,
@@ -38,9 +37,8 @@ def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None
     }
 
 
-def clause_change(corpus: Corpus, clause_id: str, a: Version, b: Version, between: list[Version]) -> dict | None:
+def clause_change(clause: Clause, a: Version, b: Version, between: list[Version]) -> dict | None:
     """How one clause's wording differs from ``a`` to ``b``, or ``None`` if it reads the same."""
-    clause = corpus.clauses[clause_id]
     old, new = clause.text_at(a), clause.text_at(b)
     if old is new or (old and new and old.plain() == new.plain()):
         return None
