@@ -62,12 +62,12 @@ class Verdict:
             return " and ".join(p.short for p in self.parties) + " (overlap)"
         return "nobody (gap)" if self.status == GAP else "not applicable"
 
-    @property
+    @cached_property
     def key(self) -> tuple:
         """What makes two answers the same: status and parties, not reasons."""
         return self.status, tuple(p.id for p in self.parties)
 
-    @property
+    @cached_property
     def signature(self) -> tuple:
         """The answer and the exact wordings it rests on: equal signatures read the same."""
         return self.key + tuple((r.citation, r.text.anchor if r.text else None, r.includes, r.rule.party.id)
@@ -150,6 +150,9 @@ class Matrix:
         self.rows = list(rows(corpus))
         breaks = {o.id: self._breaks(o) for o in corpus.obligations.values()}
         self.cells: dict[str, tuple[Verdict, ...]] = {row.id: self._row(row, breaks[row.obligation.id]) for row in self.rows}
+        self.rows_of: dict[str, list[Row]] = {o: [] for o in corpus.obligations}
+        for row in self.rows:
+            self.rows_of[row.obligation.id].append(row)
 
     def _breaks(self, obligation: Obligation) -> set[int]:
         """Version indexes where an answer for ``obligation`` may change: rule and wording boundaries."""

@@ -31,7 +31,7 @@ def reason_json(reason: Reason) -> dict:
 
 
 def reason_words(reason: Reason) -> str:
-    """``G3.20(b) as at the text from 5.14 excludes it (User)`` in plain words."""
+    """A reason in plain words: the citation, the wording it rests on, and its effect."""
     verb = "includes" if reason.includes else "excludes"
     party = reason.rule.party.short
     if reason.citation:

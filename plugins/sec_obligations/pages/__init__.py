@@ -55,10 +55,27 @@ class Site:
                 back[target].append(source)
         return back
 
+    @cached_property
+    def obligations_of(self) -> dict[str, list]:
+        """Clause id -> the obligations that name or cite it."""
+        found: dict[str, dict] = defaultdict(dict)
+        for o in self.corpus.obligations.values():
+            for clause_id in (*o.clauses, *(r.clause for r in o.rules if r.clause)):
+                found[clause_id][o.id] = o
+        return {k: list(v.values()) for k, v in found.items()}
+
+    @cached_property
+    def changes_by(self) -> dict[str, list]:
+        """Modification id -> (clause, previous wording or None, new wording) for each wording it introduced."""
+        found: dict[str, list] = defaultdict(list)
+        for clause in self.corpus.clauses.values():
+            for i, wording in enumerate(clause.texts):
+                if wording.modification:
+                    found[wording.modification].append((clause, clause.texts[i - 1] if i else None, wording))
+        return found
+
     def clause_modifications(self, clause: Clause) -> list[str]:
-        mods = [t.modification for t in clause.texts if t.modification]
-        mods += [m.id for m in self.corpus.modifications.values() if any(c == clause.id for c, _ in m.changes)]
-        return list(dict.fromkeys(mods))
+        return list(dict.fromkeys(t.modification for t in clause.texts if t.modification))
 
     def pages(self) -> Iterator[Page]:
         from . import clause, glossary, modification, release, responsibility, section

@@ -58,8 +58,7 @@ def render(site: Site, clause: Clause) -> str:
 
 def obligations(site: Site, clause: Clause, here: str) -> list[str]:
     """The duties this clause creates, and a compact history of who bore them."""
-    obligations_ = [o for o in site.corpus.obligations.values()
-                    if clause.id in o.clauses or any(r.clause == clause.id for r in o.rules)]
+    obligations_ = site.obligations_of.get(clause.id, [])
     if not obligations_:
         return []
     out = ["## Obligations and who bears them {#obligations}"]
@@ -68,7 +67,7 @@ def obligations(site: Site, clause: Clause, here: str) -> list[str]:
         out.append(f"### {text(o.title)} {{#obligation-{o.id}}}")
         out.append(f"{text(o.description)} [Full decision table for this obligation]"
                    f"({paths.link(here, paths.obligation(o))}).")
-        rows = [r for r in matrix.rows if r.obligation is o]
+        rows = matrix.rows_of[o.id]
         body = []
         for row in rows:
             runs = []

@@ -7,6 +7,9 @@ from . import Site
 from .common import front_matter, provenance, text
 
 
+USED_IN_LIMIT = 40  # a common term is used by thousands of clauses: list the first ones
+
+
 def render(site: Site) -> str:
     here, corpus = paths.GLOSSARY, site.corpus
     _, _, used_by = site.references
@@ -22,7 +25,8 @@ def render(site: Site) -> str:
             facts.append(f"Also written: {', '.join(text(a) for a in term.aliases)}.")
         clauses = used_by.get(term.id, [])
         if clauses:
-            facts.append("Used in: " + ", ".join(f"[{c}]({paths.link(here, paths.clause(corpus.clauses[c]))})"
-                                                 for c in clauses) + ".")
+            shown = ", ".join(f"[{c}]({paths.link(here, paths.clause(corpus.clauses[c]))})" for c in clauses[:USED_IN_LIMIT])
+            more = f" and {len(clauses) - USED_IN_LIMIT} more clauses" if len(clauses) > USED_IN_LIMIT else ""
+            facts.append(f"Used in: {shown}{more}.")
         out.append("\n\n".join(facts))
     return "\n\n".join(out) + "\n"

@@ -9,14 +9,6 @@ from . import Site
 from .common import front_matter, html, provenance, text
 
 
-def _changed_texts(site: Site, mod: Modification):
-    """(clause, previous wording or None, new wording) for every wording this modification introduced."""
-    for clause in site.corpus.clauses.values():
-        for i, wording in enumerate(clause.texts):
-            if wording.modification == mod.id:
-                yield clause, (clause.texts[i - 1] if i else None), wording
-
-
 def render(site: Site, mod: Modification) -> str:
     here = paths.modification(mod)
     out = [front_matter(f"{mod.id}: {mod.title}", boost=3), f"# {mod.id}: {text(mod.title)}"]
@@ -35,7 +27,7 @@ def render(site: Site, mod: Modification) -> str:
     for heading, anchor, value in (("Background", "background", mod.background), ("Decision", "decision", mod.decision)):
         if value:
             out += [f"## {heading} {{#{anchor}}}", text(value)]
-    changes = list(_changed_texts(site, mod))
+    changes = site.changes_by.get(mod.id, [])
     if mod.changes or changes:
         out.append("## Changes to the code {#changes}")
         for clause_id, description in mod.changes:

@@ -46,7 +46,7 @@ def cell(run: Run) -> str:
 
 def matrix_table(site: Site, obligation: Obligation) -> str:
     matrix, versions = site.matrix, site.corpus.versions
-    rows = [r for r in matrix.rows if r.obligation is obligation]
+    rows = matrix.rows_of[obligation.id]
     head = "".join(f'<th scope="col">{html(v.label)}</th>' for v in versions)
     body = "".join(
         f'<tr id="row-{row_anchor(row)}"><th scope="row">{html(row_label(row))}</th>'
@@ -76,7 +76,7 @@ def render(site: Site, obligation: Obligation) -> str:
         twin = site.corpus.obligations[obligation.twin]
         out.append(f"Twin duty (meant to have the same scope): [{text(twin.title)}]({paths.link(here, paths.obligation(twin))}).")
     out += [LEGEND, matrix_table(site, obligation), "## Reasons {#reasons}"]
-    for row in (r for r in matrix.rows if r.obligation is obligation):
+    for row in matrix.rows_of[obligation.id]:
         out.append(f"### {text(row_label(row))} {{#reasons-{row_anchor(row)}}}")
         items = []
         for run in matrix.runs(row):

@@ -1,0 +1,158 @@
+"""Build the site from synthetic corpora of several sizes and print what it costs.
+
+    ./dev bench                        # 250, 1000 and 4000 clauses
+    ./dev bench --sizes 250 --no-serve
+
+Per size: validation time; our build (wall, CPU, peak memory, pages, output size); the same
+pages built as plain Markdown files by MkDocs with the same theme, plugins and navigation but
+without our plugin (the baseline), and the ratio of the two, which isolates our plugin's cost;
+and the time `mkdocs serve` takes to rebuild after one clause changes. The build-time exponent
+between two sizes is log(t2/t1) / log(n2/n1): 1 is linear, 2 quadratic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import SIZES, Generator  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def measure(command: list[str], cwd: Path) -> dict:
+    """Run a command; its wall time, CPU time and peak memory (from the kernel's accounting)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024, "output": output}
+
+
+def project(base: Path, data: Path, plain_pages: list | None = None) -> Path:
+    """A project folder: our mkdocs.yml with a one-page docs/, or the plain-Markdown baseline."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config["nav"] = [item for item in config["nav"] if list(item.values())[0] != "authoring.md"]
+    docs = base / "docs"
+    shutil.rmtree(base, ignore_errors=True)
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# Synthetic corpus\n\nA benchmark site.\n")
+    if plain_pages is None:
+        plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "sec-obligations" in p)
+        plugin["sec-obligations"]["data_dir"] = str(data)
+    else:
+        config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "sec-obligations" in p)]
+        config["validation"]["omitted_files"] = "info"  # clause pages are outside the nav, as in ours
+        for page in plain_pages:
+            (docs / page.uri).parent.mkdir(parents=True, exist_ok=True)
+            (docs / page.uri).write_text(page.markdown, encoding="utf-8")
+        config["nav"] = expand_nav(config["nav"], plain_pages)
+    (base / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return base
+
+
+def expand_nav(nav: list, pages: list) -> list:
+    """The nav our plugin would make: section pages under the code's index page."""
+    sections = [{p.uri.split("/")[1]: p.uri} for p in pages if re.fullmatch(r"sec/[^/]+/index\.md", p.uri)]
+    return [{k: ["sec/index.md", *sections]} if v == "sec/index.md" else {k: v} for item in nav for k, v in item.items()]
+
+
+def site_size(site: Path) -> tuple[int, float]:
+    pages = sum(1 for _ in site.rglob("index.html"))
+    size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    return pages, size / 1e6
+
+
+def serve_rebuild(base: Path, data: Path) -> float:
+    """Seconds from changing one clause file to `mkdocs serve` finishing its rebuild."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=base, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_for(process, "Serving on")
+        section = sorted((data / "sections").glob("*.yaml"))[0]
+        text = section.read_text()
+        start = time.perf_counter()
+        section.write_text(text.replace("shall", "must", 1))
+        wait_for(process, "Documentation built in")
+        return time.perf_counter() - start
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def wait_for(process, needle: str, timeout: float = 900) -> None:
+    end = time.time() + timeout
+    for line in process.stdout:
+        if needle in line:
+            return
+        if time.time() > end:
+            break
+    raise SystemExit(f"mkdocs serve never said {needle!r}")
+
+
+def run(size: int, out: Path, serve: bool) -> dict:
+    preset = SIZES["full"]
+    data = out / f"data-{size}"
+    if not data.exists():
+        Generator(size, *preset[1:]).write(data)
+    validate = measure([sys.executable, "-m", "sec_obligations.cli", "validate", str(data)], ROOT)
+    ours_dir = project(out / f"ours-{size}", data)
+    ours = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], ours_dir)
+    pages, megabytes = site_size(ours_dir / "site")
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from sec_obligations.loader import load
+    from sec_obligations.pages import Site
+
+    plain_dir = project(out / f"plain-{size}", data, list(Site(load(data)).pages()))
+    plain = measure([sys.executable, "-m", "mkdocs", "build", "-d", "site"], plain_dir)
+    result = {"size": size, "validate": validate["wall"], "wall": ours["wall"], "cpu": ours["cpu"], "rss_mb": ours["rss_mb"],
+              "pages": pages, "mb": megabytes, "plain_wall": plain["wall"], "ratio": ours["wall"] / plain["wall"]}
+    if serve:
+        result["serve"] = serve_rebuild(ours_dir, data)
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000], help="numbers of clauses")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="working folder (default: benchmarks/out)")
+    parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve rebuild")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    header = (f"{'clauses':>8} {'validate s':>10} {'build s':>8} {'cpu s':>7} {'peak MB':>8} {'pages':>6} {'site MB':>8} "
+              f"{'plain s':>8} {'ratio':>6} {'serve s':>8}")
+    print(header, flush=True)
+    for size in args.sizes:
+        r = run(size, args.out, args.serve)
+        rows.append(r)
+        serve = f"{r['serve']:8.1f}" if "serve" in r else f"{'-':>8}"
+        print(f"{r['size']:>8} {r['validate']:>10.1f} {r['wall']:>8.1f} {r['cpu']:>7.1f} {r['rss_mb']:>8.0f} {r['pages']:>6} "
+              f"{r['mb']:>8.1f} {r['plain_wall']:>8.1f} {r['ratio']:>6.2f} {serve}", flush=True)
+    for a, b in zip(rows, rows[1:]):
+        exponent = math.log(b["wall"] / a["wall"]) / math.log(b["size"] / a["size"])
+        print(f"build-time exponent {a['size']} -> {b['size']} clauses: {exponent:.2f}")
+
+
+if __name__ == "__main__":
+    main()
