@@ -202,6 +202,27 @@ class Matrix:
         return self._mismatches[row.id][version.index]
 
     def runs(self, row: Row) -> list[Run]:
+        """The row's runs of versions that read the same (computed once per row)."""
+        found = self._runs_cache.get(row.id)
+        if found is None:
+            found = self._runs_cache[row.id] = self._compute_runs(row)
+        return found
+
+    @cached_property
+    def _runs_cache(self) -> dict[str, list[Run]]:
+        return {}
+
+    @cached_property
+    def changed_rows(self) -> dict[int, list[Row]]:
+        """Version index -> the rows whose answer changed in that version."""
+        found: dict[int, list[Row]] = {}
+        for row in self.rows:
+            for run in self.runs(row):
+                if run.changed:
+                    found.setdefault(run.first.index, []).append(row)
+        return found
+
+    def _compute_runs(self, row: Row) -> list[Run]:
         versions, cells, flags = self.corpus.versions, self.cells[row.id], self._mismatches[row.id]
         runs: list[Run] = []
         for i, verdict in enumerate(cells):

@@ -59,7 +59,10 @@ class LinkTreeprocessor(Treeprocessor):
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
-        if element.tag in SKIP or NO_LINK_CLASSES.intersection(element.get("class", "").split()):
+        if element.tag in SKIP:
+            return
+        classes = element.get("class")
+        if classes and NO_LINK_CLASSES.intersection(classes.split()):
             return
         if element.text:
             element.text, new = self._split(element.text)

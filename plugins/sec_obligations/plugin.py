@@ -38,6 +38,8 @@ class ObligationsConfig(Config):
 
 
 class ObligationsPlugin(BasePlugin[ObligationsConfig]):
+    _cache: tuple[tuple, Site] | None = None
+
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache survives.
         self._cache: tuple[tuple, Site] | None = None
@@ -106,6 +108,9 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.context.page = page.file.src_uri
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.site.fill(html)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))

@@ -4,28 +4,33 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 from html import escape
 
-_TOKEN = re.compile(r"\s+|\w(?:[\w.'’+-]*[\w+])?|[^\w\s]")
+_TOKEN = re.compile(r"(\s*)(\w(?:[\w.'’+-]*[\w+])?|[^\w\s])")
 
 
-def tokens(text: str) -> list[str]:
-    """Words (``G3.18``, ``SMETS2+`` are one word), punctuation marks and the spaces between."""
+def tokens(text: str) -> list[tuple[str, str]]:
+    """``(space before, token)`` pairs: words (``G3.18``, ``SMETS2+`` are one word) and punctuation."""
     return _TOKEN.findall(" ".join(text.split()))
 
 
 def diff(old: str, new: str) -> list[tuple[str, str]]:
-    """``(op, text)`` pieces where op is ``=``, ``-`` (deleted) or ``+`` (inserted)."""
+    """``(op, text)`` pieces where op is ``=``, ``-`` (deleted) or ``+`` (inserted).
+
+    Words are compared without the spaces between them (spaces would anchor false matches and
+    slow the comparison), then written back with their spacing."""
     a, b = tokens(old), tokens(new)
     pieces: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op in ("equal",):
-            pieces.append(("=", "".join(a[i1:i2])))
+    matcher = SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(("=", "".join(map("".join, b[j1:j2]))))
             continue
         if op in ("delete", "replace"):
-            pieces.append(("-", "".join(a[i1:i2])))
+            pieces.append(("-", "".join(map("".join, a[i1:i2]))))
         if op in ("insert", "replace"):
-            pieces.append(("+", "".join(b[j1:j2])))
+            pieces.append(("+", "".join(map("".join, b[j1:j2]))))
     return pieces
 
 
@@ -44,5 +49,7 @@ def to_html(pieces: list[tuple[str, str]]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
 def redline(old: str, new: str) -> str:
+    """The redline of two texts as HTML (cached: a change is shown on several pages)."""
     return to_html(diff(old, new))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,9 @@ from .. import paths
 from ..engine import Matrix
 from ..linking import CLAUSE, TERM, Linker
 from ..model import Clause, Corpus
+
+
+BLOCK = re.compile(r'<div data-sec-block="(\d+)"></div>')
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,19 @@ class Site:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.linker = Linker(corpus)
+        self.blocks: list[str] = []
+
+    def block(self, html: str) -> str:
+        """A placeholder for finished HTML that needs no Markdown processing (tables, redlines).
+
+        Markdown would parse every tag of a large table twice over; the plugin puts the HTML in
+        place after Markdown has run (see :data:`BLOCK`)."""
+        self.blocks.append(html)
+        return f'<div data-sec-block="{len(self.blocks) - 1}"></div>'
+
+    def fill(self, html: str) -> str:
+        """Put the finished HTML back in place of its placeholders."""
+        return BLOCK.sub(lambda m: self.blocks[int(m.group(1))], html)
 
     @cached_property
     def matrix(self) -> Matrix:
@@ -81,6 +98,7 @@ class Site:
         from . import clause, glossary, modification, release, responsibility, section
 
         corpus = self.corpus
+        self.blocks.clear()
         yield Page(paths.CODE, section.render_index(self), in_nav=True)
         for s in corpus.sections.values():
             yield Page(paths.section(s.id), section.render(self, s), in_nav=True)

@@ -77,9 +77,9 @@ def obligations(site: Site, clause: Clause, here: str) -> list[str]:
                 runs.append(f"{html(span)}: {answer_html(group[0].verdict)}")
             body.append(f'<tr><th scope="row">{html(row_label(row))}</th>'
                         f"<td>{answer_html(matrix.verdict(row, site.corpus.latest))}</td><td>{'; '.join(runs)}</td></tr>")
-        out.append(f'<table class="sec-mini"><caption>Who bears “{html(o.short)}”, by device</caption>'
+        out.append(site.block(f'<table class="sec-mini"><caption>Who bears “{html(o.short)}”, by device</caption>'
                    f'<thead><tr><th scope="col">Device</th><th scope="col">Now ({html(site.corpus.latest.label)})</th>'
-                   f'<th scope="col">Over time</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+                   f'<th scope="col">Over time</th></tr></thead><tbody>{"".join(body)}</tbody></table>'))
     return out
 
 
@@ -104,9 +104,9 @@ def history(site: Site, clause: Clause, here: str) -> list[str]:
         out.append(" ".join(facts))
         out.append(f'<p class="sec-source" markdown="span">{provenance(t.provenance)}</p>')
         if previous is not None:
-            out.append(f'<details class="sec-redline" open><summary>Changes from the wording in force until '
-                       f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
-                       f"{redline(previous.plain(), t.plain())}</div></details>")
+            out.append(site.block(f'<details class="sec-redline" open><summary>Changes from the wording in force until '
+                                  f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
+                                  f"{redline(previous.plain(), t.plain())}</div></details>"))
         out.append(wording(t, anchors=False))
         previous = t
     return out

@@ -72,9 +72,11 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def front_matter(title: str, boost: float | None = None) -> str:
+def front_matter(title: str, boost: float | None = None, exclude_search: bool = False) -> str:
     """YAML front matter. The title is HTML-escaped: themes print page titles without escaping."""
     lines = ["---", "title: " + json.dumps(escape(title, quote=False), ensure_ascii=False)]
     if boost:
         lines.append(f"search:\n  boost: {boost}")
+    if exclude_search:
+        lines.append("search:\n  exclude: true")
     return "\n".join(lines + ["---", ""])

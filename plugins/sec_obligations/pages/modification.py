@@ -37,7 +37,7 @@ def render(site: Site, mod: Modification) -> str:
             out.append(f"### {clause.id} {{#change-{clause.id}}}")
             out.append(f"[{clause.id} as amended]({target}), in force from {text(after.first.label)}.")
             if before:
-                out.append(f'<div class="sec-redline__text">{redline(before.plain(), after.plain())}</div>')
+                out.append(site.block(f'<div class="sec-redline__text">{redline(before.plain(), after.plain())}</div>'))
     for heading, anchor, pairs in (("Impacts", "impacts", mod.impacts), ("Costs", "costs", mod.costs)):
         if pairs:
             out += [f"## {heading} {{#{anchor}}}", "\n".join(f"- **{text(k)}:** {text(v)}" for k, v in pairs)]
@@ -64,7 +64,7 @@ def render_index(site: Site) -> str:
     return "\n\n".join([
         front_matter("Modifications"), "# Modifications",
         "Changes to the code held here, newest first. Select a column heading to sort by it.",
-        '<table class="sec-sortable"><thead><tr><th scope="col">Id</th><th scope="col">Title</th>'
-        '<th scope="col">Status</th><th scope="col">Date</th><th scope="col">Version</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table>",
+        site.block('<table class="sec-sortable"><thead><tr><th scope="col">Id</th><th scope="col">Title</th>'
+                   '<th scope="col">Status</th><th scope="col">Date</th><th scope="col">Version</th></tr></thead>'
+                   f"<tbody>{rows}</tbody></table>"),
     ]) + "\n"

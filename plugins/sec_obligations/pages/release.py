@@ -44,7 +44,7 @@ def render(site: Site, version: Version) -> str:
         out.append(f"[{clause.id}]({link}) {how}{by}. {text(t.change_note) if t.change_note else ''}")
         out.append(f'<p class="sec-source" markdown="span">{provenance(t.provenance)}</p>')
         if before:
-            out.append(f'<div class="sec-redline__text">{redline(before.plain(), t.plain())}</div>')
+            out.append(site.block(f'<div class="sec-redline__text">{redline(before.plain(), t.plain())}</div>'))
     out += responsibility_changes(site, version, here)
     return "\n\n".join(out) + "\n"
 
@@ -56,16 +56,16 @@ def responsibility_changes(site: Site, version: Version, here: str) -> list[str]
     if version.index == 0:
         return out + ["This is the first version held here: there is nothing to compare it with."]
     previous = site.corpus.previous(version)
-    rows = [r for r in matrix.rows if matrix.changed(r, version)]
+    rows = matrix.changed_rows.get(version.index, [])
     if not rows:
         return out + ["No answer in the decision table changed in this version."]
     body = "".join(
         f'<tr><td>{html(r.obligation.short)}</td><th scope="row">{html(row_label(r))}</th>'
         f"<td>{answer_html(matrix.verdict(r, previous))}</td><td>{answer_html(matrix.verdict(r, version))}</td></tr>"
         for r in rows)
-    return out + [f'<table><thead><tr><th scope="col">Obligation</th><th scope="col">Device</th>'
-                  f'<th scope="col">Before ({html(previous.label)})</th><th scope="col">From {html(version.label)}</th>'
-                  f"</tr></thead><tbody>{body}</tbody></table>"]
+    return out + [site.block(f'<table><thead><tr><th scope="col">Obligation</th><th scope="col">Device</th>'
+                             f'<th scope="col">Before ({html(previous.label)})</th><th scope="col">From {html(version.label)}</th>'
+                             f"</tr></thead><tbody>{body}</tbody></table>")]
 
 
 def render_index(site: Site) -> str:

@@ -51,10 +51,11 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
     body = "".join(
         f'<tr id="row-{row_anchor(row)}"><th scope="row">{html(row_label(row))}</th>'
         + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
-    return (f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
-            f'<table class="sec-matrix"><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
-            f'(columns); a cell spanning several versions holds for each of them</caption>'
-            f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+    return site.block(
+        f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
+        f'<table class="sec-matrix"><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
+        f'(columns); a cell spanning several versions holds for each of them</caption>'
+        f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
 
 def row_anchor(row: Row) -> str:
@@ -68,7 +69,9 @@ LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERL
 
 def render(site: Site, obligation: Obligation) -> str:
     here, matrix = paths.obligation(obligation), site.matrix
-    out = [front_matter(f"Who bears: {obligation.title}"), f"# {text(obligation.title)}", text(obligation.description)]
+    # The table's cells repeat a few words thousands of times: the search index skips this page.
+    out = [front_matter(f"Who bears: {obligation.title}", exclude_search=True), f"# {text(obligation.title)}",
+           text(obligation.description)]
     if obligation.clauses:
         out.append("Clauses: " + ", ".join(f"[{c}]({paths.link(here, paths.clause(site.corpus.clauses[c]))})"
                                            for c in obligation.clauses) + ".")
@@ -83,7 +86,7 @@ def render(site: Site, obligation: Obligation) -> str:
             span = run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
             items.append(f"<dt>{html(span)}: {answer_html(run.verdict)}</dt>"
                          f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
-        out.append(f'<dl class="sec-reasons">{"".join(items)}</dl>')
+        out.append(site.block(f'<dl class="sec-reasons">{"".join(items)}</dl>'))
     return "\n\n".join(out) + "\n"
 
 
@@ -129,8 +132,8 @@ def render_findings(site: Site) -> str:
                     f'<td><a href="{paths.href(here, paths.obligation(f.row.obligation), "row-" + row_anchor(f.row))}">'
                     f"{html(f.detail)}</a></td><td>{html(f.first.label)} to {html(f.last.label)}</td><td>{cited}</td>"
                     f"<td>{ended}</td></tr>")
-    out.append('<table><thead><tr><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Versions</th>'
-               f'<th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+    out.append(site.block('<table><thead><tr><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Versions</th>'
+                          f'<th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead><tbody>{"".join(body)}</tbody></table>'))
     return "\n\n".join(out) + "\n"
 
 
