@@ -13,7 +13,7 @@ from typing import Any
 
 from . import schemas, yamldoc
 from .model import (
-    Clause, ClauseText, Corpus, DatedEvent, DateInfo, DeviceType, Generation, Heading, Location,
+    Clause, ClauseStatus, ClauseText, Corpus, DatedEvent, DateInfo, DeviceType, Generation, Heading, Location,
     Modification, Obligation, Paragraph, Party, Provenance, Rule, Section, Selector, Source, Term,
     Version,
 )
@@ -271,6 +271,8 @@ class _Builder:
     def build_sections(self) -> dict[str, Section]:
         sections: dict[str, Section] = {}
         seen_clauses: dict[str, Any] = {}
+        self.clause_docs: dict[str, tuple[Document, tuple]] = {}
+        self.corpus_versions = tuple(self.version.values())
         for doc in self.folders["sections"]:
             raw = doc.data
             if not self.file_named_by_id(doc, raw["id"]):
@@ -279,7 +281,7 @@ class _Builder:
             headings = []
             for h, head in enumerate(raw["headings"]):
                 path = ("headings", h, "clauses")
-                self.unique(doc, path, head["clauses"], "clause", seen_clauses)
+                self.unique_clauses(doc, path, head["clauses"], seen_clauses)
                 clauses = tuple(self.build_clause(c, raw["id"], head["id"], doc, path + (i,))
                                 for i, c in enumerate(head["clauses"]))
                 headings.append(Heading(head["id"], head["title"], clauses))
@@ -288,7 +290,67 @@ class _Builder:
             for i, (clause_id, _) in enumerate(mod.changes):
                 if clause_id not in seen_clauses:
                     self.problem(self.mod_docs[mod_id], ("changes", i, "clause"), f"unknown clause '{clause_id}'")
+        self.check_successors(sections)
         return sections
+
+    def unique_clauses(self, doc: Document, path: tuple, items: list[dict], seen: dict) -> None:
+        """Clause ids are unique across sections; a renumbered or deleted clause keeps its id (and address)."""
+        for i, item in enumerate(items):
+            first = seen.get(item["id"])
+            if first is None:
+                seen[item["id"]] = item
+                self.clause_docs[item["id"]] = (doc, path + (i,))
+            elif "status" in item or "status" in first:
+                kind = (item.get("status") or first["status"])["kind"]
+                self.problem(doc, path + (i, "id"), f"'{item['id']}' is both a {kind} clause and a live one: the page of "
+                             "a renumbered or deleted clause stays at its address, so its id cannot be used again")
+            else:
+                self.problem(doc, path + (i, "id"), f"duplicate clause id '{item['id']}'")
+
+    def clause_status(self, raw: dict, texts: list[ClauseText], doc: Document, path: tuple) -> ClauseStatus | None:
+        """A renumbered or deleted clause: its last text must end in the version before the one without it."""
+        if "status" not in raw:
+            return None
+        status, spath = raw["status"], path + ("status",)
+        version = self.lookup(self.version, status["in"], doc, spath + ("in",), "version")
+        mod = self.lookup(self.modifications, status.get("modification"), doc, spath + ("modification",), "modification")
+        successor = status.get("to")
+        if status["kind"] == "renumbered" and successor is None:
+            self.problem(doc, spath, "a renumbered clause needs 'to': the id of the clause it became")
+        elif status["kind"] == "deleted" and successor is not None:
+            self.problem(doc, spath + ("to",), "a deleted clause has no successor: remove 'to' (or say kind: renumbered)")
+            successor = None
+        if successor == raw["id"]:
+            self.problem(doc, spath + ("to",), "a clause cannot be renumbered as itself")
+            successor = None
+        if version is None:
+            return None
+        if mod and mod.implemented_in and mod.implemented_in != version:
+            self.problem(doc, spath + ("modification",), f"{mod.id} was implemented in '{mod.implemented_in.id}', "
+                         f"but this says the clause was {status['kind']} in '{version.id}'")
+        if texts and len(texts) == len(raw["texts"]):
+            last = texts[-1]
+            before = self.corpus_versions[version.index - 1].id if version.index else None
+            if last.last is None or last.last.index + 1 != version.index:
+                ends = f"ends in '{last.last.id}'" if last.last else "has no 'to' (still in force)"
+                wanted = f"end in '{before}', the version before" if before else "end before it, but it is the first version"
+                self.problem(doc, spath + ("in",), f"{raw['id']} is {status['kind']} in '{version.id}', so its last text must "
+                             f"{wanted}; it {ends}")
+        provenance = self.provenance(status["provenance"], doc, spath + ("provenance",))
+        return ClauseStatus(status["kind"], version, provenance, successor, status.get("modification"), status.get("note"))
+
+    def check_successors(self, sections: dict[str, Section]) -> None:
+        """A renumbered clause's successor exists and is in force in the version that renumbered it."""
+        clauses = {c.id: c for s in sections.values() for c in s.clauses}
+        for clause in clauses.values():
+            status = clause.status
+            if status is None or status.successor is None:
+                continue
+            doc, path = self.clause_docs[clause.id]
+            successor = self.lookup(clauses, status.successor, doc, path + ("status", "to"), "clause")
+            if successor is not None and successor.text_at(status.version) is None:
+                self.problem(doc, path + ("status", "to"), f"{successor.id} has no text in force in "
+                             f"'{status.version.id}', the version that renumbered {clause.id} as it")
 
     def build_clause(self, raw: dict, section_id: str, heading_id: str, doc: Document, path: tuple) -> Clause:
         texts: list[ClauseText] = []
@@ -307,7 +369,8 @@ class _Builder:
             texts.append(ClauseText(raw["id"], first, last, self.provenance(t["provenance"], doc, tpath + ("provenance",)),
                                     t["lead"], tuple(Paragraph(p["id"], p["text"]) for p in t.get("paragraphs", [])),
                                     t.get("tail"), t.get("modification"), t.get("change_note")))
-        return Clause(raw["id"], section_id, heading_id, tuple(texts), raw.get("title"))
+        status = self.clause_status(raw, texts, doc, path)
+        return Clause(raw["id"], section_id, heading_id, tuple(texts), raw.get("title"), status)
 
     def check_follows(self, previous: ClauseText, first: Version, doc: Document, path: tuple) -> None:
         """Consecutive wordings of a clause must meet exactly: no hole, no overlap."""

@@ -174,12 +174,28 @@ def version_anchor(version: Version) -> str:
 
 
 @dataclass(frozen=True)
+class ClauseStatus:
+    """A clause that no longer exists from ``version`` on: renumbered (as ``successor``) or deleted.
+
+    The clause keeps its texts (the last one ends in the version before ``version``) and its page,
+    at the same address, says what happened: links to it never break."""
+
+    kind: str  # "renumbered" or "deleted"
+    version: Version  # the first version without the clause
+    provenance: Provenance
+    successor: str | None = None  # renumbered: the id of the clause it became
+    modification: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Clause:
     id: str
     section_id: str
     heading_id: str
     texts: tuple[ClauseText, ...]  # oldest first
     title: str | None = None
+    status: ClauseStatus | None = None  # renumbered or deleted; None for a clause that still exists
 
     def text_at(self, version: Version) -> ClauseText | None:
         return next((t for t in self.texts if t.in_force(version)), None)

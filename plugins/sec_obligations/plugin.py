@@ -18,8 +18,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import export, paths
+from . import export, feeds, manifest, paths
 from .loader import DataError, data_files, load
+from .opendata import OpenData
+from .pagemeta import page_meta
 from .markdown_ext import Context, LinkExtension
 from .pages import Site
 from .pages.responsibility import explorer_data
@@ -35,6 +37,8 @@ class ObligationsConfig(Config):
     """The data folder, relative to mkdocs.yml."""
     autolink = c.Type(bool, default=True)
     """Link defined terms and clause ids found in running text (the [[...]] syntax always works)."""
+    manifest = c.Type(str, default=manifest.MANIFEST)
+    """The list of published URLs, relative to mkdocs.yml: the build fails if one is no longer produced."""
 
 
 class ObligationsPlugin(BasePlugin[ObligationsConfig]):
@@ -47,6 +51,9 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("sec-obligations: permanent URLs need 'use_directory_urls: true'")
+        if not config.site_url:
+            raise PluginError("sec-obligations: 'site_url' is required in mkdocs.yml (e.g. site_url: https://example.org/): "
+                              "canonical links, the sitemap, the feeds and the open data give absolute, permanent URLs")
         self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
         self.site = self._load()
         self.context = Context(self.site.linker, log.warning)
@@ -60,6 +67,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         config.extra_javascript.append(ASSETS[1])
         if config.nav is not None:
             config.nav = self._expand_nav(config.nav)
+        config.extra["sec_feeds"] = [{"title": f"{config.site_name}: {title}", "href": uri} for uri, title in feeds.FEEDS.items()]
         return config
 
     def _load(self) -> Site:
@@ -96,6 +104,16 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.csv"), export.matrix_csv(self.site.matrix), False))
         generated.append((paths.RESPONSIBILITY.replace("index.md", "explorer.json"),
                           json.dumps(explorer_data(self.site), ensure_ascii=False, separators=(",", ":")), False))
+        corpus, base = self.site.corpus, config.site_url
+        generated += [(uri, content, False) for uri, content in OpenData(corpus, self.site.matrix, base).files()]
+        generated.append((feeds.RELEASES, feeds.releases(corpus, base, config.site_name), False))
+        generated.append((feeds.MODIFICATIONS, feeds.modifications(corpus, base, config.site_name), False))
+        self.meta = page_meta(corpus)
+        self.data_date = max(filter(None, (day for day, _ in self.meta.values())), default="1970-01-01")
+        seen: set[str] = set()
+        twice = [uri for uri, _, _ in generated if uri in seen or seen.add(uri)]
+        if twice:  # e.g. a withdrawn clause's page at the address of a live page
+            raise PluginError("sec-obligations: two generated files have the same address: " + ", ".join(twice))
         clashes = [uri for uri, _, _ in generated if files.get_file_from_path(uri)]
         if clashes:
             raise PluginError("sec-obligations: these files in docs/ have the address of generated pages: "
@@ -107,10 +125,29 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.context.page = page.file.src_uri
+        lastmod, description = self.meta.get(page.file.src_uri, (None, None))
+        if lastmod:
+            page.meta["sec_lastmod"] = lastmod  # the sitemap's lastmod (theme/sitemap.xml)
+        if description and "description" not in page.meta:
+            page.meta["description"] = escape(description, quote=True)  # themes print it unescaped
+        # MkDocs dates every page by the build clock and stamps sitemap.xml.gz with the latest: use the data's.
+        page.update_date = lastmod or self.data_date
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.site.fill(html)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The URL manifest gate: every URL listed must still be produced (see manifest.py)."""
+        listed_file = Path(config.config_file_path).parent / self.config.manifest
+        if not listed_file.is_file():
+            log.info(f"no URL manifest at {listed_file}: the check of published URLs is skipped")
+            return
+        gone = manifest.missing(manifest.read(listed_file), manifest.produced(config.site_dir))
+        if gone:
+            shown = "\n  ".join(gone[:100]) + (f"\n  ... and {len(gone) - 100} more" if len(gone) > 100 else "")
+            log.warning(f"{len(gone)} published URL(s) listed in {self.config.manifest} are no longer produced "
+                        f"(renumber or delete a clause with a 'status', never by removing it):\n  {shown}")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))

@@ -91,6 +91,15 @@ class Site:
                     found[wording.modification].append((clause, clause.texts[i - 1] if i else None, wording))
         return found
 
+    @cached_property
+    def predecessors(self) -> dict[str, list[Clause]]:
+        """Clause id -> the clauses renumbered as it (their pages say so and forward to it)."""
+        found: dict[str, list[Clause]] = defaultdict(list)
+        for clause in self.corpus.clauses.values():
+            if clause.status is not None and clause.status.successor:
+                found[clause.status.successor].append(clause)
+        return found
+
     def clause_modifications(self, clause: Clause) -> list[str]:
         return list(dict.fromkeys(t.modification for t in clause.texts if t.modification))
 

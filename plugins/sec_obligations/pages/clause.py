@@ -6,22 +6,32 @@ from itertools import groupby
 
 from .. import paths
 from ..engine import row_label
-from ..model import Clause, ClauseText
+from ..model import Clause, ClauseText, Version
 from ..redline import redline
-from . import Site
+from . import Site, tombstone
 from .common import answer_html, front_matter, html, provenance, text, version_date, version_title
 
 
-def wording(t: ClauseText, anchors: bool) -> str:
-    """A wording as Markdown paragraphs; with ``anchors`` its sub-paragraphs get ``#a``, ``#b``."""
+CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
+
+
+def wording(t: ClauseText, anchors: bool, as_at: Version | None = None) -> str:
+    """A wording as Markdown paragraphs; with ``anchors`` its sub-paragraphs get ``#a``, ``#b``.
+
+    With ``as_at`` (the version a citation names: the last the wording was in force in), the block
+    carries what site.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
     def para_id(pid: str) -> str:
         return pid if anchors else paths.text_anchor(t, pid)
 
+    cite = ""
+    if as_at is not None:
+        cite = (f' data-sec-cite="{html(CITATION_PREFIX + " " + t.clause_id)}" data-sec-as-at="{html(as_at.label)}"'
+                f' data-sec-anchor="{html(t.anchor)}" data-sec-as-at-anchor="{html(paths.as_at(as_at))}"')
     blocks = [f"{text(t.lead)}\n{{: .sec-lead }}"]
-    blocks += [f"({p.id}) {text(p.text)}\n{{: #{para_id(p.id)} .sec-para }}" for p in t.paragraphs]
+    blocks += [f"({p.id}) {text(p.text)}\n{{: #{para_id(p.id)} .sec-para data-sec-para={p.id} }}" for p in t.paragraphs]
     if t.tail:
         blocks.append(f"{text(t.tail)}\n{{: .sec-tail }}")
-    return '<div class="sec-text" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
+    return f'<div class="sec-text"{cite} markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
 
 
 def in_force(site: Site, t: ClauseText) -> str:
@@ -41,13 +51,16 @@ def render(site: Site, clause: Clause) -> str:
         f"({paths.link(here, paths.section(section.id))}) › [{text(heading.title)}]"
         f"({paths.link(here, paths.section(section.id), heading.id)})</p>",
     ]
-    if current.last is not None:
+    if clause.status is not None:
+        out += tombstone.notice(site, clause, here)
+    elif current.last is not None:
         out.append(f'!!! warning "No longer in force"\n    This clause was last in force in {text(current.last.label)}.')
+    out += tombstone.formerly(site, clause, here)
     out += [
         f'<p class="sec-meta" markdown="span">Wording {in_force(site, current)}.'
         + (f" Changed by [{current.modification}]({paths.link(here, paths.modification(current.modification))})."
            if current.modification else "") + "</p>",
-        wording(current, anchors=True),
+        wording(current, anchors=True, as_at=current.last or corpus.latest),
         f'<p class="sec-source" markdown="span">{provenance(current.provenance)}</p>',
     ]
     out += obligations(site, clause, here)
@@ -107,7 +120,7 @@ def history(site: Site, clause: Clause, here: str) -> list[str]:
             out.append(site.block(f'<details class="sec-redline" open><summary>Changes from the wording in force until '
                                   f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
                                   f"{redline(previous.plain(), t.plain())}</div></details>"))
-        out.append(wording(t, anchors=False))
+        out.append(wording(t, anchors=False, as_at=t.last or site.corpus.latest))
         previous = t
     return out
 

@@ -1,0 +1,364 @@
+"""Open data: a ``data.json`` beside every clause, section, modification and release page, the bulk
+downloads (the whole model, the responsibility matrix of each version as CSV and JSON), a catalogue
+of them all, and the JSON Schemas they follow.
+
+Everything is computed from the model and the matrix, indexed once; each page's file costs what its
+page costs. Every URL in the files is absolute (``base`` is the site's ``site_url``) and permanent.
+JSON is written with sorted keys and fixed separators, so the same data gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from . import export, paths
+from .engine import Matrix, Row, Run, row_label
+from .model import Clause, ClauseText, Corpus, Modification, Provenance, Section, Version
+from .pages.responsibility import row_anchor
+
+SCHEMA_SOURCE = Path(__file__).parent / "schema" / "published"
+SCHEMA_DIR = "data/schema/"  # where the schemas are published
+CATALOGUE = "data/index.json"
+MODEL = "data/model.json"
+MATRIX = "responsibility/matrix.json"  # every version, by runs (written by the plugin, described here)
+MATRIX_CSV = "responsibility/matrix.csv"
+DATA = "data.json"
+
+
+def dumps(value, pretty: bool = False) -> str:
+    """JSON that is the same, byte for byte, for the same data."""
+    if pretty:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1, separators=(",", ": ")) + "\n"
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def data_uri(page_uri: str) -> str:
+    """The source path of a page's data file: ``sec/G/G3.20.md`` -> ``sec/G/G3.20/data.json``."""
+    return paths.url(page_uri) + DATA
+
+
+def version_matrix_uri(version: Version, extension: str) -> str:
+    """The responsibility matrix of one version, beside its release page: ``versions/6.17/matrix.csv``."""
+    return paths.url(paths.version(version)) + "matrix." + extension
+
+
+def schema_names() -> list[str]:
+    return sorted(p.name for p in SCHEMA_SOURCE.glob("*.schema.json"))
+
+
+class OpenData:
+    """The open data files of one site, addressed from ``base`` (the site URL, ending in ``/``)."""
+
+    def __init__(self, corpus: Corpus, matrix: Matrix, base: str):
+        self.corpus, self.matrix = corpus, matrix
+        self.base = base if base.endswith("/") else base + "/"
+
+    # -- small pieces ----------------------------------------------------------------------------
+
+    def url(self, uri: str, anchor: str | None = None) -> str:
+        """The permanent absolute URL of a page (source path ``uri``) or of a file (its own path)."""
+        path = paths.url(uri) if uri.endswith(".md") else uri
+        return self.base + path + (f"#{anchor}" if anchor else "")
+
+    def schema(self, name: str) -> str:
+        return self.base + SCHEMA_DIR + name + ".schema.json"
+
+    def envelope(self, kind: str, page_uri: str) -> dict:
+        return {"$schema": self.schema(kind), "kind": kind, "url": self.url(page_uri),
+                "data_url": self.url(data_uri(page_uri))}
+
+    def version_ref(self, version: Version | None) -> dict | None:
+        if version is None:
+            return None
+        return {"id": version.id, "label": version.label, "url": self.url(paths.version(version))}
+
+    @staticmethod
+    def provenance(p: Provenance | None) -> dict | None:
+        return p and {"source": p.source.id, "source_title": p.source.title, "status": p.status, "note": p.note}
+
+    def clause_ref(self, clause: Clause) -> dict:
+        return {"id": clause.id, "url": self.url(paths.clause(clause))}
+
+    def modification_ref(self, mod_id: str) -> dict:
+        return {"id": mod_id, "title": self.corpus.modifications[mod_id].title, "url": self.url(paths.modification(mod_id))}
+
+    @staticmethod
+    def verdict(run: Run, changed: bool | None = None) -> dict:
+        verdict = run.verdict
+        return {"status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer,
+                "changed": run.changed if changed is None else changed, "twin_mismatch": run.mismatch,
+                "reasons": [export.reason_json(r) for r in verdict.reasons]}
+
+    @staticmethod
+    def row_ids(row: Row) -> dict:
+        return {"row": row.id, "obligation": row.obligation.id, "device": row.device.id,
+                "generation": row.generation.id if row.generation else None, "label": row_label(row)}
+
+    # -- indexes, computed once --------------------------------------------------------------------
+
+    def _index(self) -> None:
+        if hasattr(self, "_obligations_of"):
+            return
+        corpus = self.corpus
+        obligations_of: dict[str, dict] = defaultdict(dict)
+        for o in corpus.obligations.values():
+            for clause_id in (*o.clauses, *(r.clause for r in o.rules if r.clause)):
+                obligations_of[clause_id][o.id] = o
+        self._obligations_of = obligations_of
+        self._introduced: dict[int, list[tuple[Clause, int]]] = defaultdict(list)
+        self._withdrawn: dict[int, list[Clause]] = defaultdict(list)
+        self._predecessors: dict[str, list[Clause]] = defaultdict(list)
+        self._withdrawn_by: dict[str, list[Clause]] = defaultdict(list)
+        self._texts_by: dict[str, list[tuple[Clause, ClauseText]]] = defaultdict(list)
+        self._implemented: dict[int, list[Modification]] = defaultdict(list)
+        for m in corpus.modifications.values():
+            if m.implemented_in:
+                self._implemented[m.implemented_in.index].append(m)
+        for clause in corpus.clauses.values():
+            for i, t in enumerate(clause.texts):
+                self._introduced[t.first.index].append((clause, i))
+                if t.modification:
+                    self._texts_by[t.modification].append((clause, t))
+            if clause.status is not None:
+                self._withdrawn[clause.status.version.index].append(clause)
+                if clause.status.successor:
+                    self._predecessors[clause.status.successor].append(clause)
+                if clause.status.modification:
+                    self._withdrawn_by[clause.status.modification].append(clause)
+
+    # -- one data.json per page ------------------------------------------------------------------
+
+    def clause_status(self, clause: Clause) -> dict:
+        status = clause.status
+        if status is None:
+            state = "in-force" if clause.current.last is None else "not-in-force"
+            return {"state": state, "in": None, "successor": None, "modification": None, "note": None, "provenance": None}
+        successor = self.corpus.clauses[status.successor] if status.successor else None
+        return {"state": status.kind, "in": self.version_ref(status.version),
+                "successor": successor and self.clause_ref(successor), "modification": status.modification,
+                "note": status.note, "provenance": self.provenance(status.provenance)}
+
+    def clause_text(self, clause: Clause, t: ClauseText) -> dict:
+        here = paths.clause(clause)
+        versions = self.corpus.versions[t.first.index:(t.last.index + 1) if t.last else None]
+        return {"anchor": t.anchor, "url": self.url(here, t.anchor), "from": self.version_ref(t.first),
+                "to": self.version_ref(t.last), "in_force": [v.id for v in versions],
+                "modification": t.modification, "change_note": t.change_note, "provenance": self.provenance(t.provenance),
+                "lead": t.lead, "tail": t.tail,
+                "paragraphs": [{"id": p.id, "text": p.text, "anchor": paths.text_anchor(t, p.id),
+                                "url": self.url(here, paths.text_anchor(t, p.id))} for p in t.paragraphs]}
+
+    def clause(self, clause: Clause) -> dict:
+        self._index()
+        corpus, matrix, here = self.corpus, self.matrix, paths.clause(clause)
+        section = corpus.sections[clause.section_id]
+        heading = next(h for h in section.headings if h.id == clause.heading_id)
+        obligations = list(self._obligations_of.get(clause.id, {}).values())
+        return self.envelope("clause", here) | {
+            "id": clause.id, "title": clause.title,
+            "section": {"id": section.id, "title": section.title, "url": self.url(paths.section(section.id))},
+            "heading": {"id": heading.id, "title": heading.title, "url": self.url(paths.section(section.id), heading.id)},
+            "status": self.clause_status(clause),
+            "formerly": [self.clause_ref(c) | {"renumbered_in": c.status.version.id} for c in self._predecessors.get(clause.id, [])],
+            "current": {"from": clause.current.first.id, "url": self.url(here, clause.current.anchor)},
+            "texts": [self.clause_text(clause, t) for t in clause.texts],
+            "modifications": [self.modification_ref(m) for m in dict.fromkeys(t.modification for t in clause.texts if t.modification)],
+            "obligations": [{"id": o.id, "title": o.title, "short": o.short, "url": self.url(paths.obligation(o))}
+                            for o in obligations],
+            "responsibility": [self.row_ids(row) | {"runs": [{"from": run.first.id, "to": run.last.id} | self.verdict(run)
+                                                              for run in matrix.runs(row)]}
+                               for o in obligations for row in matrix.rows_of[o.id]],
+        }
+
+    def section(self, section: Section) -> dict:
+        here = paths.section(section.id)
+        return self.envelope("section", here) | {
+            "id": section.id, "title": section.title, "description": section.description,
+            "headings": [{"id": h.id, "title": h.title, "url": self.url(here, h.id),
+                          "clauses": [self.clause_ref(c) | {"title": c.title, "data_url": self.url(data_uri(paths.clause(c))),
+                                                            "state": self.clause_status(c)["state"],
+                                                            "current_from": c.current.first.id,
+                                                            "last_in_force": c.current.last.id if c.current.last else None}
+                                      for c in h.clauses]}
+                         for h in section.headings],
+        }
+
+    def modification(self, mod: Modification) -> dict:
+        self._index()
+        corpus, here = self.corpus, paths.modification(mod)
+        facts = export.modification_json(mod)
+        introduced = self._texts_by.get(mod.id, [])
+        return self.envelope("modification", here) | facts | {
+            "date": mod.date,
+            "drafted_against": self.version_ref(mod.drafted_against),
+            "implemented_in": self.version_ref(mod.implemented_in),
+            "changes": [{"clause": c, "description": d, "url": self.url(paths.clause(corpus.clauses[c]))}
+                        for c, d in mod.changes],
+            "texts_introduced": [{"clause": c.id, "from": t.first.id, "url": self.url(paths.clause(c), t.anchor)}
+                                 for c, t in introduced],
+            "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.status.kind, "in": c.status.version.id}
+                                  for c in self._withdrawn_by.get(mod.id, [])],
+        }
+
+    def version(self, version: Version) -> dict:
+        self._index()
+        corpus, matrix, here = self.corpus, self.matrix, paths.version(version)
+        previous = corpus.previous(version)
+        nxt = corpus.versions[version.index + 1] if version.index + 1 < len(corpus.versions) else None
+        changed = []
+        for clause, i in self._introduced.get(version.index, []):
+            t = clause.texts[i]
+            changed.append({"clause": clause.id, "kind": "amended" if i else "new", "modification": t.modification,
+                            "change_note": t.change_note, "url": self.url(paths.clause(clause), t.anchor),
+                            "provenance": self.provenance(t.provenance)})
+        rows = matrix.changed_rows.get(version.index, []) if previous else []
+        return self.envelope("version", here) | export.version_json(version) | {
+            "date_provenance": self.provenance(version.date_provenance), "number_note": version.number_note,
+            "notes": version.notes, "sources": [s.id for s in version.sources],
+            "previous": self.version_ref(previous), "next": self.version_ref(nxt),
+            "modifications": [self.modification_ref(m.id) for m in self._implemented.get(version.index, [])],
+            "clauses_changed": changed,
+            "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.status.kind, "successor": c.status.successor,
+                                                        "modification": c.status.modification}
+                                  for c in self._withdrawn.get(version.index, [])],
+            "responsibility_changes": [self.row_ids(r) | {"before": self.answer(matrix.verdict(r, previous)),
+                                                          "after": self.answer(matrix.verdict(r, version))} for r in rows],
+            "downloads": {"matrix_csv": self.url(version_matrix_uri(version, "csv")),
+                          "matrix_json": self.url(version_matrix_uri(version, "json"))},
+        }
+
+    @staticmethod
+    def answer(verdict) -> dict:
+        return {"status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer}
+
+    def findings(self) -> dict:
+        matrix = self.matrix
+        items = []
+        for f in matrix.findings:
+            cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
+            items.append({"kind": f.kind} | self.row_ids(f.row) | {
+                "detail": f.detail, "first": f.first.id, "last": f.last.id,
+                "versions": [v.id for v in self.corpus.versions[f.first.index:f.last.index + 1]],
+                "ended_by": self.version_ref(f.ended_by), "ended_by_modifications": list(matrix.ending_modifications(f)),
+                "clauses": cites, "url": self.url(paths.obligation(f.row.obligation), "row-" + row_anchor(f.row))})
+        return self.envelope("findings", paths.FINDINGS) | {"findings": items}
+
+    # -- bulk downloads --------------------------------------------------------------------------
+
+    def model(self) -> dict:
+        model = export.model_json(self.corpus)
+        clauses = self.corpus.clauses
+        for section in model["sections"]:
+            for heading in section["headings"]:
+                for clause in heading["clauses"]:
+                    status = clauses[clause["id"]].status
+                    clause["status"] = status and {
+                        "kind": status.kind, "in": status.version.id, "to": status.successor,
+                        "modification": status.modification, "note": status.note,
+                        "provenance": export.provenance_json(status.provenance)}
+        return {"$schema": self.schema("model"), "url": self.url(MODEL)} | model
+
+    CSV_FIELDS = ("version", "obligation", "generation", "device", "status", "parties", "answer", "changed",
+                  "twin_mismatch", "reasons")
+
+    def version_matrices(self) -> Iterator[tuple[Version, str, str]]:
+        """(version, JSON, CSV) of every version's matrix, built from the runs: each run is written once
+        (twice: for its first version, which may be a change, and for the others) and shared."""
+        versions, matrix = self.corpus.versions, self.matrix
+        json_rows: list[list[str]] = [[] for _ in versions]
+        csv_rows: list[list[str]] = [[] for _ in versions]
+        for row in matrix.rows:
+            ids = {"id": row.id, "obligation": row.obligation.id, "device": row.device.id,
+                   "generation": row.generation.id if row.generation else None}
+            for run in matrix.runs(row):
+                first, rest = (dumps(ids | self.verdict(run, changed)) for changed in (run.changed, False))
+                first_csv, rest_csv = (self._csv_line(row, run, changed) for changed in (run.changed, False))
+                for index in range(run.first.index, run.last.index + 1):
+                    at_first = index == run.first.index
+                    json_rows[index].append(first if at_first else rest)
+                    csv_rows[index].append(versions[index].id + "," + (first_csv if at_first else rest_csv))
+        header = ",".join(self.CSV_FIELDS) + "\n"
+        for version in versions:
+            head = dumps({"$schema": self.schema("matrix-version"), "url": self.url(version_matrix_uri(version, "json")),
+                          "version": export.version_json(version)})
+            yield (version, head[:-1] + ',"rows":[' + ",".join(json_rows[version.index]) + "]}",
+                   header + "".join(csv_rows[version.index]))
+
+    @staticmethod
+    def _csv_line(row: Row, run: Run, changed: bool) -> str:
+        """One CSV line without its first field (the version), so that a run's line is built once."""
+        verdict = run.verdict
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow((
+            row.obligation.id, row.generation.id if row.generation else "", row.device.id, verdict.status,
+            " ".join(p.id for p in verdict.parties), verdict.answer, str(changed).lower(), str(run.mismatch).lower(),
+            "; ".join(f"{'+' if r.includes else '-'}{r.citation or r.rule.party.id}" for r in verdict.reasons)))
+        return out.getvalue()
+
+    # -- schemas and catalogue -------------------------------------------------------------------
+
+    def schemas(self) -> Iterator[tuple[str, str]]:
+        """Each published schema, its ``$id`` made the absolute URL it is published at."""
+        for name in schema_names():
+            schema = json.loads((SCHEMA_SOURCE / name).read_text(encoding="utf-8"))
+            schema["$id"] = self.base + SCHEMA_DIR + name
+            yield SCHEMA_DIR + name, dumps(schema, pretty=True)
+
+    def page_uris(self) -> Iterator[tuple[str, str]]:
+        """(kind, page source path) of every page that has a data.json."""
+        corpus = self.corpus
+        for s in corpus.sections.values():
+            yield "section", paths.section(s.id)
+            for c in s.clauses:
+                yield "clause", paths.clause(c)
+        for m in corpus.modifications.values():
+            yield "modification", paths.modification(m)
+        for v in corpus.versions:
+            yield "version", paths.version(v)
+        yield "findings", paths.FINDINGS
+
+    def catalogue(self) -> dict:
+        def entry(uri: str, kind: str, media: str, schema: str | None, title: str) -> dict:
+            return {"url": self.url(uri), "kind": kind, "media_type": media,
+                    "schema": self.schema(schema) if schema else None, "title": title}
+
+        files = [entry(MODEL, "model", "application/json", "model", "Every fact of the data: the whole model"),
+                 entry(MATRIX, "matrix", "application/json", "matrix", "The responsibility matrix, every version, by runs of versions"),
+                 entry(MATRIX_CSV, "matrix", "text/csv", None, "The responsibility matrix, every version, by runs of versions (CSV)")]
+        for v in self.corpus.versions:
+            files.append(entry(version_matrix_uri(v, "json"), "matrix-version", "application/json", "matrix-version",
+                               f"The responsibility matrix as at {v.label}"))
+            files.append(entry(version_matrix_uri(v, "csv"), "matrix-version", "text/csv", "matrix-version-row",
+                               f"The responsibility matrix as at {v.label} (CSV; the schema describes one line)"))
+        for name, title in (("releases", "SEC releases"), ("modifications", "Modifications")):
+            files.append(entry(f"feeds/{name}.xml", "feed", "application/atom+xml", None, f"{title} (Atom feed)"))
+        pages = [{"kind": kind, "url": self.url(uri), "data_url": self.url(data_uri(uri)), "schema": self.schema(kind)}
+                 for kind, uri in self.page_uris()]
+        return {"$schema": self.schema("catalogue"), "url": self.url(CATALOGUE), "files": files, "pages": pages,
+                "schemas": [self.base + SCHEMA_DIR + name for name in schema_names()]}
+
+    # -- everything ------------------------------------------------------------------------------
+
+    def files(self) -> Iterator[tuple[str, str]]:
+        """(path in the site, content) of every open data file but the all-versions matrix."""
+        corpus = self.corpus
+        for s in corpus.sections.values():
+            yield data_uri(paths.section(s.id)), dumps(self.section(s), pretty=True)
+            for c in s.clauses:
+                yield data_uri(paths.clause(c)), dumps(self.clause(c), pretty=True)
+        for m in corpus.modifications.values():
+            yield data_uri(paths.modification(m)), dumps(self.modification(m), pretty=True)
+        for v in corpus.versions:
+            yield data_uri(paths.version(v)), dumps(self.version(v), pretty=True)
+        yield data_uri(paths.FINDINGS), dumps(self.findings(), pretty=True)
+        for version, as_json, as_csv in self.version_matrices():
+            yield version_matrix_uri(version, "json"), as_json
+            yield version_matrix_uri(version, "csv"), as_csv
+        yield MODEL, dumps(self.model())
+        yield CATALOGUE, dumps(self.catalogue(), pretty=True)
+        yield from self.schemas()
