@@ -23,15 +23,33 @@ def wording(t: ClauseText, anchors: bool, as_at: Version | None = None) -> str:
     def para_id(pid: str) -> str:
         return pid if anchors else paths.text_anchor(t, pid)
 
-    cite = ""
-    if as_at is not None:
-        cite = (f' data-sec-cite="{html(CITATION_PREFIX + " " + t.clause_id)}" data-sec-as-at="{html(as_at.label)}"'
-                f' data-sec-anchor="{html(t.anchor)}" data-sec-as-at-anchor="{html(paths.as_at(as_at))}"')
+    cite = cite_attributes(t, as_at)
     blocks = [f"{text(t.lead)}\n{{: .sec-lead }}"]
     blocks += [f"({p.id}) {text(p.text)}\n{{: #{para_id(p.id)} .sec-para data-sec-para={p.id} }}" for p in t.paragraphs]
     if t.tail:
         blocks.append(f"{text(t.tail)}\n{{: .sec-tail }}")
     return f'<div class="sec-text"{cite} markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
+
+
+def cite_attributes(t: ClauseText, as_at: Version | None) -> str:
+    """What site.js needs for the "copy citation" buttons of a wording (none without ``as_at``)."""
+    if as_at is None:
+        return ""
+    return (f' data-sec-cite="{html(CITATION_PREFIX + " " + t.clause_id)}" data-sec-as-at="{html(as_at.label)}"'
+            f' data-sec-anchor="{html(t.anchor)}" data-sec-as-at-anchor="{html(paths.as_at(as_at))}"')
+
+
+def wording_html(t: ClauseText, as_at: Version) -> str:
+    """An earlier wording as finished HTML, its sub-paragraphs at ``#v-<version>-<letter>``.
+
+    Earlier wordings skip Markdown (a clause page may hold many); the current wording above is
+    Markdown, so its defined terms and references are linked."""
+    parts = [f'<p class="sec-lead">{html(t.lead)}</p>']
+    parts += [f'<p class="sec-para" id="{paths.text_anchor(t, p.id)}" data-sec-para="{html(p.id)}">'
+              f"({html(p.id)}) {html(p.text)}</p>" for p in t.paragraphs]
+    if t.tail:
+        parts.append(f'<p class="sec-tail">{html(t.tail)}</p>')
+    return f'<div class="sec-text"{cite_attributes(t, as_at)}>{"".join(parts)}</div>'
 
 
 def in_force(site: Site, t: ClauseText) -> str:
@@ -117,10 +135,10 @@ def history(site: Site, clause: Clause, here: str) -> list[str]:
         out.append(" ".join(facts))
         out.append(f'<p class="sec-source" markdown="span">{provenance(t.provenance)}</p>')
         if previous is not None:
-            out.append(site.block(f'<details class="sec-redline" open><summary>Changes from the wording in force until '
+            out.append(site.block(f'<details class="sec-redline" open data-search-exclude><summary>Changes from the wording in force until '
                                   f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
                                   f"{redline(previous.plain(), t.plain())}</div></details>"))
-        out.append(wording(t, anchors=False, as_at=t.last or site.corpus.latest))
+        out.append(site.block(wording_html(t, as_at=t.last or site.corpus.latest)))
         previous = t
     return out
 
