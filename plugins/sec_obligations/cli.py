@@ -12,7 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from . import diff, engine, export
+from . import diff, engine, export, manifest
 from .loader import DataError, data_files, load
 
 EPILOG = """examples:
@@ -24,6 +24,7 @@ EPILOG = """examples:
   sec-obligations export --format csv > matrix.csv
   sec-obligations export --what model > model.json
   sec-obligations --data path/to/obligations check
+  sec-obligations urls --update                 after a release: add the new URLs of site/ to urls.txt
 
 Run "sec-obligations COMMAND --help" for the options and examples of one command.
 """
@@ -98,6 +99,15 @@ def parser() -> argparse.ArgumentParser:
     exp.add_argument("--what", choices=("matrix", "model"), default="matrix",
                      help="matrix: who bears each duty, by device and version (default); model: every fact of the data")
     exp.add_argument("--format", choices=("json", "csv"), default="json", help="csv is for the matrix only")
+
+    urls = _command(commands, "urls", "compare the URLs a built site publishes with the list of published URLs "
+                    "(urls.txt): fail if one listed is no longer produced; with --update, append the new ones",
+                    "  ./dev build && sec-obligations urls            exit status 0: every listed URL is still there\n"
+                    "  ./dev build && sec-obligations urls --update   after a release: append the new URLs\n"
+                    "  sec-obligations urls --site path/to/site --manifest path/to/urls.txt\n")
+    urls.add_argument("--site", default="site", help="the built site (default: ./site)")
+    urls.add_argument("--manifest", default=manifest.MANIFEST, help=f"the list of URLs (default: ./{manifest.MANIFEST})")
+    urls.add_argument("--update", action="store_true", help="append the URLs the site publishes that are not listed yet")
     return main_parser
 
 
@@ -106,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if args.command == "export" and args.what == "model" and args.format == "csv":
         cli.error("the model is exported as JSON only: use --format json (or leave it out)")
+    if args.command == "urls":
+        return _urls(args)
     progress = Progress()
     root = Path(getattr(args, "dir", None) or args.data)
     try:
@@ -183,6 +195,29 @@ def _check(matrix: engine.Matrix, findings: list[engine.Finding], accept: set[st
         return 1
     print("OK: the latest version opens no new gap, overlap or twin-duty difference"
           + (" that was not accepted" if new else ""))
+    return 0
+
+
+def _urls(args) -> int:
+    """The URL manifest gate on a built site (see manifest.py)."""
+    site, listed_file = Path(args.site), Path(args.manifest)
+    if not (site / "index.html").is_file():
+        print(f"no built site in {site}: build it first (./dev build)", file=sys.stderr)
+        return 1
+    found = manifest.produced(site)
+    listed = manifest.read(listed_file) if listed_file.exists() else []
+    gone, added = manifest.missing(listed, found), manifest.new(listed, found)
+    print(f"{listed_file} lists {len(listed)} URLs; {site} publishes {len(found)}; {len(added)} not listed yet")
+    if args.update and added:
+        manifest.append(listed_file, added)
+        print(f"appended {len(added)} URL(s) to {listed_file}")
+    elif added:
+        print("not listed yet (run with --update to append them):\n" + "".join(f"  {url}\n" for url in added), end="")
+    if gone:
+        print(f"{len(gone)} URL(s) listed in {listed_file} are no longer produced:\n" + "".join(f"  {u}\n" for u in gone)
+              + "Keep a renumbered or deleted clause in the data with a 'status' (its page stays); remove a line "
+                "from the list only on purpose.", file=sys.stderr)
+        return 1
     return 0
 
 

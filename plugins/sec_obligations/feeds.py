@@ -16,8 +16,10 @@ from .pages.common import version_date, version_title
 from .pages.responsibility import date_bounds
 
 ATOM = "http://www.w3.org/2005/Atom"
-RELEASES = "feeds/releases.xml"
-MODIFICATIONS = "feeds/modifications.xml"
+# At the site's root: mkdocs-material reads the sitemap beside every <link rel="alternate"> it finds
+# (for its language switcher), so a feed in a folder of its own would make it ask for a missing one.
+RELEASES = "feed-releases.xml"
+MODIFICATIONS = "feed-modifications.xml"
 FEEDS = {RELEASES: "Releases of the code", MODIFICATIONS: "Modifications"}
 
 

@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import export, paths
+from . import export, feeds, paths
 from .engine import Matrix, Row, Run, row_label
 from .model import Clause, ClauseText, Corpus, Modification, Provenance, Section, Version
 from .pages.responsibility import row_anchor
@@ -28,6 +28,7 @@ MODEL = "data/model.json"
 MATRIX = "responsibility/matrix.json"  # every version, by runs (written by the plugin, described here)
 MATRIX_CSV = "responsibility/matrix.csv"
 DATA = "data.json"
+DOWNLOADS_MARK = "<!-- sec-obligations: downloads -->"  # a hand-written page's place for the table below
 
 
 def dumps(value, pretty: bool = False) -> str:
@@ -335,8 +336,8 @@ class OpenData:
                                f"The responsibility matrix as at {v.label}"))
             files.append(entry(version_matrix_uri(v, "csv"), "matrix-version", "text/csv", "matrix-version-row",
                                f"The responsibility matrix as at {v.label} (CSV; the schema describes one line)"))
-        for name, title in (("releases", "SEC releases"), ("modifications", "Modifications")):
-            files.append(entry(f"feeds/{name}.xml", "feed", "application/atom+xml", None, f"{title} (Atom feed)"))
+        for uri, title in feeds.FEEDS.items():
+            files.append(entry(uri, "feed", "application/atom+xml", None, f"{title} (Atom feed)"))
         pages = [{"kind": kind, "url": self.url(uri), "data_url": self.url(data_uri(uri)), "schema": self.schema(kind)}
                  for kind, uri in self.page_uris()]
         return {"$schema": self.schema("catalogue"), "url": self.url(CATALOGUE), "files": files, "pages": pages,
@@ -362,3 +363,16 @@ class OpenData:
         yield MODEL, dumps(self.model())
         yield CATALOGUE, dumps(self.catalogue(), pretty=True)
         yield from self.schemas()
+
+
+def downloads_markdown(corpus: Corpus, here: str) -> str:
+    """The downloads of every version, newest first, as a Markdown table for the page ``here``."""
+    from .pages.common import text, version_date, version_title
+
+    lines = ["| Version | Date | Responsibility matrix | Release data |", "|---|---|---|---|"]
+    for v in reversed(corpus.versions):
+        lines.append(f"| [{text(version_title(v))}]({paths.link(here, paths.version(v))}) | {text(version_date(v))} | "
+                     f"[CSV]({paths.link(here, version_matrix_uri(v, 'csv'))}) · "
+                     f"[JSON]({paths.link(here, version_matrix_uri(v, 'json'))}) | "
+                     f"[data.json]({paths.link(here, data_uri(paths.version(v)))}) |")
+    return "\n".join(lines)

@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 
 from . import export, feeds, manifest, paths
 from .loader import DataError, data_files, load
-from .opendata import OpenData
+from .opendata import DOWNLOADS_MARK, OpenData, downloads_markdown
 from .pagemeta import page_meta
 from .markdown_ext import Context, LinkExtension
 from .pages import Site
@@ -132,6 +132,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             page.meta["description"] = escape(description, quote=True)  # themes print it unescaped
         # MkDocs dates every page by the build clock and stamps sitemap.xml.gz with the latest: use the data's.
         page.update_date = lastmod or self.data_date
+        if DOWNLOADS_MARK in markdown:  # the open data page's table of every version's downloads
+            markdown = markdown.replace(DOWNLOADS_MARK, downloads_markdown(self.site.corpus, page.file.src_uri))
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

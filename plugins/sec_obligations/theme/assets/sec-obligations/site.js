@@ -327,4 +327,72 @@
   } else {
     start();
   }
+
+  /* ---- permanent links: a renumbered clause forwards; "cite" buttons on clause pages ------ */
+
+  /* The page of a renumbered clause names its successor (data-sec-successor): go there, keeping
+   * the #fragment, so that old links to G3.20#b land on the new number's (b). A history anchor
+   * of the old page (#v-5.14-b) stays: that wording is only there. */
+  function forwardRenumbered() {
+    var notice = document.querySelector("[data-sec-successor]");
+    if (!notice) return;
+    var hash = location.hash, id = hash ? decodeURIComponent(hash.slice(1)) : "";
+    if (id.indexOf("v-") === 0 && document.getElementById(id)) return;
+    var target = new URL(notice.getAttribute("data-sec-successor"), location.href);
+    location.replace(target.href.split("#")[0] + hash);
+  }
+
+  function citeButton(where, citation, url) {
+    var text = citation + " \u2014 " + url;
+    var status = el("span", { "class": "sec-cite__status", role: "status" });
+    var button = el("button", { type: "button", "class": "sec-cite", "data-sec-citation": text,
+      "aria-label": "Cite: copy \u201C" + citation + "\u201D and its permanent link", text: "Cite" });
+    button.addEventListener("click", function () {
+      function shown(message) { status.textContent = message; }
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(function () { shown("Copied: " + text); },
+          function () { shown("Copy this: " + text); });
+      } else {
+        shown("Copy this: " + text);
+      }
+    });
+    where.appendChild(document.createTextNode(" "));
+    where.appendChild(button);
+    where.appendChild(status);
+  }
+
+  /* Each wording block says which clause it is, the version a citation names, and its permanent
+   * anchor (data-sec-cite, data-sec-as-at, data-sec-anchor): a button beside each sub-paragraph
+   * and each version heading copies "SEC G3.20(b), as at v6.17 \u2014 <permanent URL>". */
+  function citations() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var page = (canonical ? canonical.href : location.href).split("#")[0];
+    document.querySelectorAll(".sec-text[data-sec-cite]").forEach(function (block) {
+      if (block.getAttribute("data-sec-cited")) return;
+      block.setAttribute("data-sec-cited", "true");
+      var cite = block.getAttribute("data-sec-cite"), asAt = block.getAttribute("data-sec-as-at");
+      var anchor = block.getAttribute("data-sec-anchor");
+      block.querySelectorAll(".sec-para[data-sec-para]").forEach(function (para) {
+        var letter = para.getAttribute("data-sec-para");
+        citeButton(para, cite + "(" + letter + "), as at " + asAt, page + "#" + anchor + "-" + letter);
+      });
+      var heading = document.getElementById(anchor);
+      if (heading && /^H[2-6]$/.test(heading.tagName) && !heading.querySelector(".sec-cite")) {
+        citeButton(heading, cite + ", as at " + asAt, page + "#" + block.getAttribute("data-sec-as-at-anchor"));
+      }
+    });
+  }
+
+  function permanentLinks() {
+    forwardRenumbered();
+    citations();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(permanentLinks);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", permanentLinks);
+  } else {
+    permanentLinks();
+  }
 })();
