@@ -209,3 +209,20 @@ def test_without_javascript_the_static_matrix_gives_the_same_answers(browser, se
     assert "G3.20(b) as at v5.20" in reasons and "excludes it for the User" in reasons
     assert answers(page.locator("#row-arrange-to-be-notified-smets2plus-chf")) == ["DCC"] * 6
     context.close()
+
+
+def test_cite_buttons_give_the_permanent_url_of_a_sub_paragraph_as_at_a_version(page, server):
+    page.goto(server.url + "sec/G/G3.20/")
+    base = "https://sec-obligations.example.org/sec/G/G3.20/"
+    old_b = page.locator('[id="v-5.14-b"] button.sec-cite')
+    assert old_b.get_attribute("data-sec-citation") == f"SEC G3.20(b), as at v6.17 \u2014 {base}#v-5.14-b"
+    current_b = page.locator("#b button.sec-cite")
+    assert current_b.get_attribute("data-sec-citation") == f"SEC G3.20(b), as at v6.21 \u2014 {base}#v-2019-11-04-ad-hoc-b"
+    heading = page.locator('h3[id="v-5.14"] button.sec-cite')
+    assert heading.get_attribute("data-sec-citation") == f"SEC G3.20, as at v6.17 \u2014 {base}#v-6.17"
+    assert page.locator("h3 button.sec-cite").count() == 2  # one per version heading, none twice
+    old_b.click()
+    status = page.locator('[id="v-5.14-b"] .sec-cite__status')
+    status.wait_for()
+    page.wait_for_function("document.getElementById('v-5.14-b').querySelector('.sec-cite__status').textContent !== ''")
+    assert status.inner_text().endswith(f"SEC G3.20(b), as at v6.17 \u2014 {base}#v-5.14-b")
