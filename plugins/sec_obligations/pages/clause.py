@@ -144,19 +144,25 @@ def history(site: Site, clause: Clause, here: str) -> list[str]:
 
 
 def related(site: Site, clause: Clause, here: str) -> list[str]:
+    """Terms used, backlinks and modifications: plain lists of links, written as finished HTML."""
     corpus, out = site.corpus, []
     _, uses, _ = site.references
     terms = [corpus.terms[t] for t in uses.get(clause.id, [])]
     if terms:
         out.append("## Defined terms used {#terms}")
-        out.append("\n".join(f"- [{text(t.term)}]({paths.link(here, paths.GLOSSARY, t.id)})"
-                             + (f" ({text(t.acronym)})" if t.acronym else "") for t in terms))
+        out.append(site.block(link_list((paths.href(here, paths.GLOSSARY, t.id), t.term, t.acronym) for t in terms)))
     back = site.referenced_by.get(clause.id, [])
     out.append("## Referenced by {#referenced-by}")
-    out.append("\n".join(f"- [{c}]({paths.link(here, paths.clause(corpus.clauses[c]))})" for c in sorted(back))
+    out.append(site.block(link_list((paths.href(here, paths.clause(corpus.clauses[c])), c, None) for c in sorted(back)))
                if back else "No other clause held here refers to this one.")
     mods = site.clause_modifications(clause)
     out.append("## Modifications {#modifications}")
-    out.append("\n".join(f"- [{m}: {text(corpus.modifications[m].title)}]({paths.link(here, paths.modification(m))})"
-                         for m in mods) if mods else "No modification held here changed this clause.")
+    out.append(site.block(link_list((paths.href(here, paths.modification(m)), f"{m}: {corpus.modifications[m].title}", None)
+                                    for m in mods)) if mods else "No modification held here changed this clause.")
     return out
+
+
+def link_list(items) -> str:
+    """``(href, text, note)`` items as an HTML list of links."""
+    return "<ul>" + "".join(f'<li><a href="{href}">{html(words)}</a>' + (f" ({html(note)})" if note else "") + "</li>"
+                            for href, words, note in items) + "</ul>"
