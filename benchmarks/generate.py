@@ -43,8 +43,9 @@ def section_ids(count: int) -> list[str]:
 
 class Generator:
     def __init__(self, clauses: int, versions: int, changes: int, modifications: int, terms: int,
-                 obligations: int, seed: int = 1):
+                 obligations: int, seed: int = 1, every_generation: bool = False):
         self.rng = random.Random(seed)
+        self.every_generation = every_generation  # every device type in all four generations
         self.n_clauses, self.n_versions, self.n_changes = clauses, versions, changes
         self.n_mods, self.n_terms, self.n_obligations = modifications, terms, obligations
 
@@ -136,7 +137,8 @@ class Generator:
                         "in_scope_provenance": {"source": "synthetic", "status": "stated"}} for i in range(1, 5)]
         devices = []
         for i in range(20):
-            gens = [] if i >= 18 else sorted(rng.sample([g["id"] for g in generations], rng.randint(2, 4)))
+            count = 4 if self.every_generation else rng.randint(2, 4)
+            gens = [] if i >= 18 and not self.every_generation else sorted(rng.sample([g["id"] for g in generations], count))
             devices.append({"id": f"device-{i}", "name": f"Device Type {i}", "short": f"DT{i}",
                             "description": f"Device type {i}.", "generations": gens})
 

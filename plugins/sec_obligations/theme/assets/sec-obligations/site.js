@@ -9,7 +9,7 @@
 
   var ICONS = { party: "\u2714", overlap: "\u26A0", gap: "\u2716", "not-applicable": "\u2013" };
   var FIELDS = ["version", "generation", "device", "obligation"];
-  var ROW_LIMIT = 200;
+  var ROW_LIMIT = 100;
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -229,7 +229,8 @@
   Explorer.prototype.renderMatrix = function (rows, v) {
     var d = this.data, self = this;
     var table = el("table", { "class": "sec-matrix" });
-    table.appendChild(el("caption", { text: "Who bears each obligation, by device (rows) and SEC version (columns)" }));
+    table.appendChild(el("caption", { text: "Who bears each obligation, by device (rows) and SEC version (columns); " +
+      "a cell spanning several versions holds for each of them" }));
     var head = el("tr", {}, [el("th", { scope: "col", text: "Obligation" }), el("th", { scope: "col", text: "Device" })]);
     d.versions.forEach(function (version, i) {
       head.appendChild(el("th", { scope: "col", "class": i === v ? "sec-selected" : null, text: version.label }));
@@ -240,16 +241,21 @@
       var obligation = d.obligations[self.index.obligations[row[0]]];
       var tr = el("tr", {}, [el("td", {}, [el("a", { href: obligation.url, text: obligation.short })]),
                              el("th", { scope: "row", text: self.label(row) })]);
-      row.cells.forEach(function (si, i) {
-        var state = d.states[si];
-        var changed = i > 0 && d.states[row.cells[i - 1]].answer !== state.answer, mismatch = state.mismatch;
-        var td = el("td", { "class": "sec-cell sec-cell--" + state.status + (i === v ? " sec-selected" : "") +
-          (changed || mismatch ? " sec-cell--changed" : "") }, [answer(state)]);
+      // One cell per run of versions that read the same, spanning their columns.
+      var first = 0, previous = null;
+      row[3].forEach(function (run) {
+        var state = d.states[run[0]], last = first + run[1] - 1;
+        var changed = previous !== null && previous.answer !== state.answer;
+        var selected = v !== null && v >= first && v <= last;
+        var td = el("td", { "class": "sec-cell sec-cell--" + state.status + (selected ? " sec-selected" : "") +
+          (changed ? " sec-cell--changed" : ""), colspan: run[1] > 1 ? String(run[1]) : null }, [answer(state)]);
         if (changed) td.appendChild(el("span", { "class": "sec-flag", title: "Changed from the previous version" },
           ["\u25B2", el("span", { "class": "sec-sr", text: " changed" })]));
-        if (mismatch) td.appendChild(el("span", { "class": "sec-flag", title: "Differs from its twin duty" },
+        if (state.mismatch) td.appendChild(el("span", { "class": "sec-flag", title: "Differs from its twin duty" },
           ["\u2260", el("span", { "class": "sec-sr", text: " differs from twin duty" })]));
         tr.appendChild(td);
+        first = last + 1;
+        previous = state;
       });
       body.appendChild(tr);
     });
