@@ -239,29 +239,3 @@ def test_urls_command_reports_and_appends(real_site, tmp_path, capsys):
     assert main(["urls", "--site", str(real_site.site), "--manifest", str(listed), "--update"]) == 1
     assert "  /sec/G/G9.99/\n" in capsys.readouterr().err
     assert manifest.read(listed) == first + ["/sec/G/G9.99/"]  # nothing re-sorted, nothing dropped
-
-
-# -- in a browser: the old address leads to the new number, keeping the fragment ------------------
-
-@pytest.mark.browser
-def test_a_renumbered_clauses_old_url_with_its_fragment_leads_to_the_new_one(renumbered):
-    from browser import ARGS, CHROMIUM, Server, Watch, require
-
-    require(CHROMIUM, "Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with Server(renumbered.site) as server, sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            page = chromium.new_page()
-            watch = Watch()
-            watch.attach(page)
-            page.goto(server.url + "sec/G/G3.18/#b")
-            page.wait_for_url(server.url + "sec/G/G3.22/#b")
-            assert page.locator("#b").inner_text().startswith("(b) take reasonable steps")
-            page.goto(server.url + "sec/G/G3.18/#v-5.14-b")  # a history anchor stays on the old page
-            page.wait_for_timeout(300)
-            assert page.url == server.url + "sec/G/G3.18/#v-5.14-b"
-            watch.assert_clean()
-        finally:
-            chromium.close()

@@ -153,16 +153,20 @@ def test_each_versions_matrix_agrees_with_the_engine(site, corpus):
     for version in corpus.versions:
         data = json.loads((site / f"versions/{version.id}/matrix.json").read_text(encoding="utf-8"))
         lines = list(csv.DictReader(io.StringIO((site / f"versions/{version.id}/matrix.csv").read_text(encoding="utf-8"))))
-        assert data["version"]["id"] == version.id and len(data["rows"]) == len(matrix.rows) == len(lines)
-        for row, item, line in zip(matrix.rows, data["rows"], lines):
+        items = [dict(zip(data["columns"], cells)) for cells in data["rows"]]
+        assert data["version"]["id"] == version.id and len(items) == len(matrix.rows) == len(lines)
+        for row, item, line in zip(matrix.rows, items, lines):
             verdict = matrix.verdict(row, version)
-            assert item["id"] == row.id and item["answer"] == verdict.answer
-            assert item["parties"] == [p.id for p in verdict.parties] and line["parties"].split() == item["parties"]
+            assert (item["obligation"], item["generation"], item["device"]) == (
+                row.obligation.id, row.generation.id if row.generation else None, row.device.id)
+            assert item["answer"] == verdict.answer and item["status"] == verdict.status == line["status"]
+            assert item["parties"] == [p.id for p in verdict.parties] == line["parties"].split()
             assert item["changed"] == matrix.changed(row, version) and line["changed"] == str(item["changed"]).lower()
             assert item["twin_mismatch"] == matrix.mismatch(row, version)
-            assert line["version"] == version.id and line["status"] == item["status"]
+            assert item["reasons"] == [("+" if r.includes else "-") + (r.citation or r.rule.party.id) for r in verdict.reasons]
+            assert line["reasons"] == "; ".join(item["reasons"]) and line["version"] == version.id
     gap = json.loads((site / "versions/6.17/matrix.json").read_text(encoding="utf-8"))
-    assert any(r["id"] == "arrange-to-be-notified/smets1/chf" and r["status"] == "gap" for r in gap["rows"])
+    assert ["arrange-to-be-notified", "smets1", "chf", "gap", [], "nobody (gap)", False, True, ["-G3.20(b)"]] in gap["rows"]
 
 
 def test_the_whole_model_is_the_export_plus_clause_status(site, corpus):

@@ -31,11 +31,14 @@ DATA = "data.json"
 DOWNLOADS_MARK = "<!-- sec-obligations: downloads -->"  # a hand-written page's place for the table below
 
 
+_COMPACT = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_PRETTY = json.JSONEncoder(sort_keys=True, ensure_ascii=False, indent=1, separators=(",", ": "))
+
+
 def dumps(value, pretty: bool = False) -> str:
-    """JSON that is the same, byte for byte, for the same data."""
-    if pretty:
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=1, separators=(",", ": ")) + "\n"
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    """JSON that is the same, byte for byte, for the same data (one encoder each: json.dumps with
+    options builds a new one per call)."""
+    return _PRETTY.encode(value) + "\n" if pretty else _COMPACT.encode(value)
 
 
 def data_uri(page_uri: str) -> str:
@@ -266,39 +269,54 @@ class OpenData:
 
     CSV_FIELDS = ("version", "obligation", "generation", "device", "status", "parties", "answer", "changed",
                   "twin_mismatch", "reasons")
+    COLUMNS = CSV_FIELDS[1:]
 
     def version_matrices(self) -> Iterator[tuple[Version, str, str]]:
         """(version, JSON, CSV) of every version's matrix, built from the runs: each run is written once
-        (twice: for its first version, which may be a change, and for the others) and shared."""
+        (twice: for its first version, which may be a change, and for the others) and shared.
+
+        One line per row, in columns (the CSV's, less the version): 26,000 rows in 60 versions make
+        1.5 million lines, so reasons are the compact citations of the CSV (``+G3.20(b)``); the
+        reasons with their provenance are in responsibility/matrix.json and each clause's data.json."""
         versions, matrix = self.corpus.versions, self.matrix
-        json_rows: list[list[str]] = [[] for _ in versions]
-        csv_rows: list[list[str]] = [[] for _ in versions]
+        json_rows: list[list[str]] = []  # per row, its line in each version
+        csv_rows: list[list[str]] = []
         for row in matrix.rows:
-            ids = {"id": row.id, "obligation": row.obligation.id, "device": row.device.id,
-                   "generation": row.generation.id if row.generation else None}
+            as_json: list[str] = []
+            as_csv: list[str] = []
             for run in matrix.runs(row):
-                first, rest = (dumps(ids | self.verdict(run, changed)) for changed in (run.changed, False))
-                first_csv, rest_csv = (self._csv_line(row, run, changed) for changed in (run.changed, False))
-                for index in range(run.first.index, run.last.index + 1):
-                    at_first = index == run.first.index
-                    json_rows[index].append(first if at_first else rest)
-                    csv_rows[index].append(versions[index].id + "," + (first_csv if at_first else rest_csv))
+                length = run.last.index - run.first.index + 1
+                as_json += [dumps(self._cells(row, run, run.changed))] + [dumps(self._cells(row, run, False))] * (length - 1)
+                as_csv += [self._csv_line(row, run, run.changed)] + [self._csv_line(row, run, False)] * (length - 1)
+            json_rows.append(as_json)
+            csv_rows.append(as_csv)
         header = ",".join(self.CSV_FIELDS) + "\n"
-        for version in versions:
+        # zip(*rows): the lines of each version, in row order.
+        for version, lines, csv_lines in zip(versions, zip(*json_rows) if json_rows else [()] * len(versions),
+                                             zip(*csv_rows) if csv_rows else [()] * len(versions)):
             head = dumps({"$schema": self.schema("matrix-version"), "url": self.url(version_matrix_uri(version, "json")),
-                          "version": export.version_json(version)})
-            yield (version, head[:-1] + ',"rows":[' + ",".join(json_rows[version.index]) + "]}",
-                   header + "".join(csv_rows[version.index]))
+                          "version": export.version_json(version), "columns": list(self.COLUMNS)})
+            prefix = version.id + ","
+            yield (version, head[:-1] + ',"rows":[\n' + ",\n".join(lines) + "\n]}\n",
+                   header + (prefix + ("\n" + prefix).join(csv_lines) + "\n" if csv_lines else ""))
 
     @staticmethod
-    def _csv_line(row: Row, run: Run, changed: bool) -> str:
-        """One CSV line without its first field (the version), so that a run's line is built once."""
+    def _reasons(run: Run) -> list[str]:
+        return [f"{'+' if r.includes else '-'}{r.citation or r.rule.party.id}" for r in run.verdict.reasons]
+
+    def _cells(self, row: Row, run: Run, changed: bool) -> list:
+        verdict = run.verdict
+        return [row.obligation.id, row.generation.id if row.generation else None, row.device.id, verdict.status,
+                [p.id for p in verdict.parties], verdict.answer, changed, run.mismatch, self._reasons(run)]
+
+    def _csv_line(self, row: Row, run: Run, changed: bool) -> str:
+        """One CSV line without its first field (the version) and its end, so that a run's line is built once."""
         verdict = run.verdict
         out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerow((
+        csv.writer(out, lineterminator="").writerow((
             row.obligation.id, row.generation.id if row.generation else "", row.device.id, verdict.status,
             " ".join(p.id for p in verdict.parties), verdict.answer, str(changed).lower(), str(run.mismatch).lower(),
-            "; ".join(f"{'+' if r.includes else '-'}{r.citation or r.rule.party.id}" for r in verdict.reasons)))
+            "; ".join(self._reasons(run))))
         return out.getvalue()
 
     # -- schemas and catalogue -------------------------------------------------------------------
