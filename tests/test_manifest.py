@@ -117,6 +117,16 @@ def test_removing_a_clause_without_a_tombstone_fails_the_gate_naming_its_urls(tm
     assert gone == [url for url in manifest.read(MANIFEST) if url.startswith("/sec/G/G3.21/")]
 
 
+def test_the_build_fails_when_an_anchor_of_a_page_that_still_exists_is_gone(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "urls.txt").write_text(MANIFEST.read_text(encoding="utf-8") + "/sec/G/G3.20/#v-9.99-b\n", encoding="utf-8")
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert "1 published URL(s) listed in urls.txt are no longer produced" in result.output
+    assert "  /sec/G/G3.20/#v-9.99-b\n" in result.output
+
+
 def test_a_deleted_clause_keeps_its_page_and_every_url(tmp_path, data_copy):
     delete_g321(data_copy)
     project = tmp_path / "project"

@@ -63,9 +63,13 @@ def anchors(html: str) -> list[str]:
     return found
 
 
-def produced(site_dir: str | Path) -> set[str]:
-    """Every permanent URL that the site built in ``site_dir`` publishes."""
+def produced(site_dir: str | Path, known: dict[str, list[str]] | None = None) -> set[str]:
+    """Every permanent URL that the site built in ``site_dir`` publishes.
+
+    ``known``: page URL -> its anchors, for pages already read (the plugin collects them while it
+    builds, so that the check after the build need not read every page again)."""
     root = Path(site_dir)
+    known = known or {}
     urls: set[str] = set()
     for folder, dirs, files in os.walk(root):
         dirs.sort()
@@ -77,8 +81,10 @@ def produced(site_dir: str | Path) -> set[str]:
                 continue
             urls.add(url)
             if name == "index.html":
-                html = (Path(folder) / name).read_text(encoding="utf-8")
-                urls.update(f"{url}#{a}" for a in anchors(html))
+                found = known.get(url)
+                if found is None:
+                    found = anchors((Path(folder) / name).read_text(encoding="utf-8"))
+                urls.update(f"{url}#{a}" for a in found)
     return urls
 
 

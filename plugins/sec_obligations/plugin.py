@@ -109,6 +109,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated.append((feeds.RELEASES, feeds.releases(corpus, base, config.site_name), False))
         generated.append((feeds.MODIFICATIONS, feeds.modifications(corpus, base, config.site_name), False))
         self.meta = page_meta(corpus)
+        self.anchors: dict[str, list[str]] = {}
         self.data_date = max(filter(None, (day for day, _ in self.meta.values())), default="1970-01-01")
         seen: set[str] = set()
         twice = [uri for uri, _, _ in generated if uri in seen or seen.add(uri)]
@@ -137,7 +138,9 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return self.site.fill(html)
+        html = self.site.fill(html)
+        self.anchors["/" + page.url] = manifest.anchors(html)  # for the URL manifest check after the build
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """The URL manifest gate: every URL listed must still be produced (see manifest.py)."""
@@ -145,7 +148,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         if not listed_file.is_file():
             log.info(f"no URL manifest at {listed_file}: the check of published URLs is skipped")
             return
-        gone = manifest.missing(manifest.read(listed_file), manifest.produced(config.site_dir))
+        gone = manifest.missing(manifest.read(listed_file), manifest.produced(config.site_dir, self.anchors))
         if gone:
             shown = "\n  ".join(gone[:100]) + (f"\n  ... and {len(gone) - 100} more" if len(gone) > 100 else "")
             log.warning(f"{len(gone)} published URL(s) listed in {self.config.manifest} are no longer produced "
