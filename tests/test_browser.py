@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -256,3 +257,17 @@ def test_a_renumbered_clauses_old_url_with_its_fragment_leads_to_the_new_one(pag
     page.goto(server.url + "sec/G/G3.18/#v-5.14-b")  # a history anchor stays on the old page
     page.wait_for_timeout(300)
     assert page.url == server.url + "sec/G/G3.18/#v-5.14-b"
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("G3.20", "/sec/G/G3.20/"), ("g3.20", "/sec/G/G3.20/"), ("G3.20(b)", "/sec/G/G3.20/"),
+    ("MP087", "/modifications/MP087/"), ("5.20", "/versions/5.20/"),
+    ("CHF", "/glossary/"), ("Communications Hub Function", "/glossary/"),
+])
+def test_search_puts_the_page_named_first(page, server, query, expected):
+    page.goto(server.url)
+    page.keyboard.press("s")
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
+    assert urlsplit(first).path == expected

@@ -13,7 +13,10 @@ from .common import answer_html, front_matter, html, provenance, text, version_d
 def render(site: Site, version: Version) -> str:
     corpus, here = site.corpus, paths.version(version)
     previous = corpus.previous(version)
-    out = [front_matter(f"SEC {version_title(version)}", boost=2), f"# {text(version_title(version))}"]
+    # "SEC 5.20" as the heading: a search for 5.20 then finds this page first.
+    title = (f"SEC {version.number}" + (f" · {version.release}" if version.release else "") if version.number
+             else version_title(version))
+    out = [front_matter(title, boost=3), f"# {text(title)}"]
     facts = [("Date", text(version_date(version))), ("Release", text(version.release or "not named"))]
     if version.number is None:
         facts.append(("Version number", "unknown" + (f". {text(version.number_note)}" if version.number_note else "")))
