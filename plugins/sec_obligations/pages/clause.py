@@ -15,26 +15,21 @@ from .common import answer_html, front_matter, html, provenance, text, version_d
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
 
 
-def wording(t: ClauseText, anchors: bool, as_at: Version | None = None) -> str:
-    """A wording as Markdown paragraphs; with ``anchors`` its sub-paragraphs get ``#a``, ``#b``.
+def wording(t: ClauseText, as_at: Version) -> str:
+    """The current wording as Markdown paragraphs, its sub-paragraphs at ``#a``, ``#b``.
 
-    With ``as_at`` (the version a citation names: the last the wording was in force in), the block
+    ``as_at`` is the version a citation names (the last the wording was in force in): the block
     carries what site.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
-    def para_id(pid: str) -> str:
-        return pid if anchors else paths.text_anchor(t, pid)
-
     cite = cite_attributes(t, as_at)
     blocks = [f"{text(t.lead)}\n{{: .sec-lead }}"]
-    blocks += [f"({p.id}) {text(p.text)}\n{{: #{para_id(p.id)} .sec-para data-sec-para={p.id} }}" for p in t.paragraphs]
+    blocks += [f"({p.id}) {text(p.text)}\n{{: #{p.id} .sec-para data-sec-para={p.id} }}" for p in t.paragraphs]
     if t.tail:
         blocks.append(f"{text(t.tail)}\n{{: .sec-tail }}")
     return f'<div class="sec-text"{cite} markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
 
 
-def cite_attributes(t: ClauseText, as_at: Version | None) -> str:
-    """What site.js needs for the "copy citation" buttons of a wording (none without ``as_at``)."""
-    if as_at is None:
-        return ""
+def cite_attributes(t: ClauseText, as_at: Version) -> str:
+    """What site.js needs for the "copy citation" buttons of a wording."""
     return (f' data-sec-cite="{html(CITATION_PREFIX + " " + t.clause_id)}" data-sec-as-at="{html(as_at.label)}"'
             f' data-sec-anchor="{html(t.anchor)}" data-sec-as-at-anchor="{html(paths.as_at(as_at))}"')
 
@@ -78,7 +73,7 @@ def render(site: Site, clause: Clause) -> str:
         f'<p class="sec-meta" markdown="span">Wording {in_force(site, current)}.'
         + (f" Changed by [{current.modification}]({paths.link(here, paths.modification(current.modification))})."
            if current.modification else "") + "</p>",
-        wording(current, anchors=True, as_at=current.last or corpus.latest),
+        wording(current, as_at=current.last or corpus.latest),
         f'<p class="sec-source" markdown="span">{provenance(current.provenance)}</p>',
     ]
     out += obligations(site, clause, here)
