@@ -68,3 +68,22 @@ def real_site(tmp_path_factory):
     assert result.returncode == 0, result.output
     assert "WARNING" not in result.output, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def renumbered(tmp_path_factory):
+    """The site built, with the URL manifest, from a copy of the data in which G3.18 was
+    renumbered as G3.22 in a hypothetical 7.0 (shared by the manifest and browser tests)."""
+    from sitebuild import build
+    from test_manifest import MANIFEST, renumber_g318
+
+    tmp = tmp_path_factory.mktemp("renumbered")
+    copy = DataCopy(tmp / "obligations")
+    shutil.copytree(DATA, copy.path)
+    renumber_g318(copy)
+    (tmp / "project").mkdir()
+    shutil.copy(MANIFEST, tmp / "project" / "urls.txt")
+    result = build(tmp, data=copy.path)
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output, result.output
+    return result

@@ -231,21 +231,8 @@ def test_cite_buttons_give_the_permanent_url_of_a_sub_paragraph_as_at_a_version(
 
 
 @pytest.fixture(scope="module")
-def renumbered_server(tmp_path_factory):
-    """A site built from a copy of the data in which G3.18 was renumbered as G3.22 in a hypothetical 7.0."""
-    import shutil
-
-    from conftest import DATA, DataCopy
-    from sitebuild import build
-    from test_manifest import renumber_g318
-
-    tmp = tmp_path_factory.mktemp("renumbered")
-    copy = DataCopy(tmp / "obligations")
-    shutil.copytree(DATA, copy.path)
-    renumber_g318(copy)
-    result = build(tmp, data=copy.path)
-    assert result.returncode == 0, result.output
-    with Server(result.site) as running:
+def renumbered_server(renumbered):
+    with Server(renumbered.site) as running:
         yield running
 
 

@@ -15,7 +15,7 @@ from sec_obligations import manifest
 from sec_obligations.cli import main
 from sec_obligations.loader import DataError, load
 
-from conftest import DATA, DataCopy
+from conftest import DataCopy
 from sitebuild import ROOT, broken_links, build, parse
 
 pytestmark = pytest.mark.build
@@ -142,21 +142,6 @@ def test_a_deleted_clause_keeps_its_page_and_every_url(tmp_path, data_copy):
     assert "data-sec-successor" not in html
     assert '"state": "deleted"' in (result.site / "sec/G/G3.21/data.json").read_text()
     assert broken_links(result.site) == []
-
-
-@pytest.fixture(scope="module")
-def renumbered(tmp_path_factory):
-    """The site built from a copy of the data in which G3.18 was renumbered as G3.22 in 7.0."""
-    tmp = tmp_path_factory.mktemp("renumbered")
-    copy = DataCopy(tmp / "obligations")
-    shutil.copytree(DATA, copy.path)
-    renumber_g318(copy)
-    (tmp / "project").mkdir()
-    shutil.copy(MANIFEST, tmp / "project" / "urls.txt")
-    result = build(tmp, data=copy.path)
-    assert result.returncode == 0, result.output
-    assert "WARNING" not in result.output, result.output
-    return result
 
 
 def test_a_renumbered_clause_keeps_its_page_and_names_its_successor(renumbered):
