@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled data, the synthetic data set, and editable copies of them."""
+"""Shared fixtures: the bundled data, the synthetic data set, editable copies of them, the built
+sites, and headless Chromium."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import ARGS, AXE, CHROMIUM, Server, Watch, require
 from sec_obligations.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +89,38 @@ def renumbered(tmp_path_factory):
     assert result.returncode == 0, result.output
     assert "WARNING" not in result.output, result.output
     return result
+
+
+# -- the browser (headless Chromium) and the bundled data's site on loopback ------------------------
+
+@pytest.fixture(scope="session")
+def server(real_site):
+    with Server(real_site.site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM, "Debian's chromium")
+    require(AXE, "axe-core (npm)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def watch():
+    return Watch()
+
+
+@pytest.fixture
+def page(browser, watch):
+    context = browser.new_context()
+    page = context.new_page()
+    watch.attach(page)
+    yield page
+    context.close()
+    watch.assert_clean()

@@ -196,7 +196,7 @@ def test_check_fails_on_bad_data(data_copy, capsys):
 def test_the_guide_shows_exactly_the_scripted_release(data_copy, capsys):
     """The worked example of docs/authoring.md: its edits are the ones applied here, its outputs real."""
     guide = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"^``` \{ \.(\w+) data-search-exclude \}\n(.*?)^```$",
+    blocks = re.findall(r"^``` \{ \.(\w+) data-pagefind-ignore \}\n(.*?)^```$",
                         guide[guide.index("{#worked-example}"):], re.M | re.S)
     assert [kind for kind, _ in blocks] == ["yaml"] * 3 + ["diff", "yaml", "diff"] + ["text"] * 3
     open_gap(data_copy)

@@ -5,48 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from urllib.parse import urlsplit
 
 import pytest
 
-from browser import AXE, ARGS, CHROMIUM, Server, Watch, describe, require, run_axe, set_palette
+from browser import Server, describe, run_axe, set_palette
 from sec_obligations.engine import Matrix
 from sec_obligations.export import matrix_json
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def server(real_site):
-    with Server(real_site.site) as running:
-        yield running
-
-
-@pytest.fixture(scope="session")
-def browser():
-    require(CHROMIUM, "Debian's chromium")
-    require(AXE, "axe-core (npm)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def watch():
-    return Watch()
-
-
-@pytest.fixture
-def page(browser, watch):
-    context = browser.new_context()
-    page = context.new_page()
-    watch.attach(page)
-    yield page
-    context.close()
-    watch.assert_clean()
 
 
 def answers(row) -> list[str]:
@@ -244,17 +210,3 @@ def test_a_renumbered_clauses_old_url_with_its_fragment_leads_to_the_new_one(pag
     page.goto(server.url + "sec/G/G3.18/#v-5.14-b")  # a history anchor stays on the old page
     page.wait_for_timeout(300)
     assert page.url == server.url + "sec/G/G3.18/#v-5.14-b"
-
-
-@pytest.mark.parametrize("query, expected", [
-    ("G3.20", "/sec/G/G3.20/"), ("g3.20", "/sec/G/G3.20/"), ("G3.20(b)", "/sec/G/G3.20/"),
-    ("MP087", "/modifications/MP087/"), ("5.20", "/versions/5.20/"),
-    ("CHF", "/glossary/"), ("Communications Hub Function", "/glossary/"),
-])
-def test_search_puts_the_page_named_first(page, server, query, expected):
-    page.goto(server.url)
-    page.keyboard.press("s")
-    page.keyboard.type(query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
-    first = page.locator(".md-search-result__item > a").first.get_attribute("href")
-    assert urlsplit(first).path == expected

@@ -364,17 +364,19 @@ class OpenData:
     # -- everything ------------------------------------------------------------------------------
 
     def files(self) -> Iterator[tuple[str, str]]:
-        """(path in the site, content) of every open data file but the all-versions matrix."""
+        """(path in the site, content) of every open data file but the all-versions matrix.
+
+        Compact JSON: thousands of files, and Python's indenting encoder is many times slower."""
         corpus = self.corpus
         for s in corpus.sections.values():
-            yield data_uri(paths.section(s.id)), dumps(self.section(s), pretty=True)
+            yield data_uri(paths.section(s.id)), dumps(self.section(s))
             for c in s.clauses:
-                yield data_uri(paths.clause(c)), dumps(self.clause(c), pretty=True)
+                yield data_uri(paths.clause(c)), dumps(self.clause(c))
         for m in corpus.modifications.values():
-            yield data_uri(paths.modification(m)), dumps(self.modification(m), pretty=True)
+            yield data_uri(paths.modification(m)), dumps(self.modification(m))
         for v in corpus.versions:
-            yield data_uri(paths.version(v)), dumps(self.version(v), pretty=True)
-        yield data_uri(paths.FINDINGS), dumps(self.findings(), pretty=True)
+            yield data_uri(paths.version(v)), dumps(self.version(v))
+        yield data_uri(paths.FINDINGS), dumps(self.findings())
         for version, as_json, as_csv in self.version_matrices():
             yield version_matrix_uri(version, "json"), as_json
             yield version_matrix_uri(version, "csv"), as_csv

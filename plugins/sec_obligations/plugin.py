@@ -18,7 +18,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import export, feeds, manifest, paths
+from . import export, feeds, manifest, paths, search
 from .loader import DataError, data_files, load
 from .opendata import DOWNLOADS_MARK, OpenData, downloads_markdown
 from .pagemeta import page_meta
@@ -29,6 +29,7 @@ from .pages.responsibility import explorer_data
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ["assets/sec-obligations/site.css", "assets/sec-obligations/site.js"]
+THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 
 
@@ -39,6 +40,8 @@ class ObligationsConfig(Config):
     """Link defined terms and clause ids found in running text (the [[...]] syntax always works)."""
     manifest = c.Type(str, default=manifest.MANIFEST)
     """The list of published URLs, relative to mkdocs.yml: the build fails if one is no longer produced."""
+    search = c.Type(bool, default=True)
+    """Build the Pagefind search index behind the theme's search box (see search.py)."""
 
 
 class ObligationsPlugin(BasePlugin[ObligationsConfig]):
@@ -67,6 +70,9 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         config.extra_javascript.append(ASSETS[1])
         if config.nav is not None:
             config.nav = self._expand_nav(config.nav)
+        if self.config.search and THEME_SEARCH not in config.plugins:
+            log.warning("the theme's 'search' plugin is not enabled in mkdocs.yml: the site has no search box, "
+                        "though the search index is built")
         config.extra["sec_feeds"] = [{"title": f"{config.site_name}: {title}", "href": uri} for uri, title in feeds.FEEDS.items()]
         return config
 
@@ -133,6 +139,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             page.meta["description"] = escape(description, quote=True)  # themes print it unescaped
         # MkDocs dates every page by the build clock and stamps sitemap.xml.gz with the latest: use the data's.
         page.update_date = lastmod or self.data_date
+        if self.config.search:  # Pagefind indexes the pages: the theme's own index stays empty
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if DOWNLOADS_MARK in markdown:  # the open data page's table of every version's downloads
             markdown = markdown.replace(DOWNLOADS_MARK, downloads_markdown(self.site.corpus, page.file.src_uri))
         return markdown
@@ -143,6 +151,14 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search:
+            try:
+                search.build_index(config.site_dir)
+            except search.SearchIndexError as error:
+                raise PluginError(f"sec-obligations: {error}") from None
+        self._check_manifest(config)
+
+    def _check_manifest(self, config: MkDocsConfig) -> None:
         """The URL manifest gate: every URL listed must still be produced (see manifest.py)."""
         listed_file = Path(config.config_file_path).parent / self.config.manifest
         if not listed_file.is_file():

@@ -9,10 +9,12 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Version
 from ..redline import redline
 from . import Site, tombstone
-from .common import answer_html, front_matter, html, provenance, text, version_date, version_title
+from .common import NAMED, answer_html, front_matter, html, provenance, text, version_date, version_title
 
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
+# Search weight of earlier wordings: still found, ranked below every page's current text.
+HISTORY_WEIGHT = 0.3
 
 
 def wording(t: ClauseText, as_at: Version) -> str:
@@ -44,7 +46,7 @@ def wording_html(t: ClauseText, as_at: Version) -> str:
               f"({html(p.id)}) {html(p.text)}</p>" for p in t.paragraphs]
     if t.tail:
         parts.append(f'<p class="sec-tail">{html(t.tail)}</p>')
-    return f'<div class="sec-text"{cite_attributes(t, as_at)}>{"".join(parts)}</div>'
+    return f'<div class="sec-text"{cite_attributes(t, as_at)} data-pagefind-weight="{HISTORY_WEIGHT}">{"".join(parts)}</div>'
 
 
 def in_force(site: Site, t: ClauseText) -> str:
@@ -58,8 +60,8 @@ def render(site: Site, clause: Clause) -> str:
     heading = next(h for h in section.headings if h.id == clause.heading_id)
     current = clause.current
     out = [
-        front_matter(clause.id + (f" {clause.title}" if clause.title else ""), boost=4),
-        f"# {clause.id}" + (f" {text(clause.title)}" if clause.title else ""),
+        front_matter(clause.id + (f" {clause.title}" if clause.title else ""), "clause", clause.section_id),
+        f"# {clause.id}" + (f" {text(clause.title)}" if clause.title else "") + NAMED,
         f'<p class="sec-context" markdown="span">[Section {section.id}: {text(section.title)}]'
         f"({paths.link(here, paths.section(section.id))}) › [{text(heading.title)}]"
         f"({paths.link(here, paths.section(section.id), heading.id)})</p>",
@@ -74,7 +76,7 @@ def render(site: Site, clause: Clause) -> str:
         + (f" Changed by [{current.modification}]({paths.link(here, paths.modification(current.modification))})."
            if current.modification else "") + "</p>",
         wording(current, as_at=current.last or corpus.latest),
-        f'<p class="sec-source" markdown="span">{provenance(current.provenance)}</p>',
+        f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(current.provenance)}</p>',
     ]
     out += obligations(site, clause, here)
     out += history(site, clause, here)
@@ -103,7 +105,7 @@ def obligations(site: Site, clause: Clause, here: str) -> list[str]:
                 runs.append(f"{html(span)}: {answer_html(group[0].verdict)}")
             body.append(f'<tr><th scope="row">{html(row_label(row))}</th>'
                         f"<td>{answer_html(matrix.verdict(row, site.corpus.latest))}</td><td>{'; '.join(runs)}</td></tr>")
-        out.append(site.block(f'<table class="sec-mini"><caption>Who bears “{html(o.short)}”, by device</caption>'
+        out.append(site.block(f'<table class="sec-mini" data-pagefind-ignore><caption>Who bears “{html(o.short)}”, by device</caption>'
                    f'<thead><tr><th scope="col">Device</th><th scope="col">Now ({html(site.corpus.latest.label)})</th>'
                    f'<th scope="col">Over time</th></tr></thead><tbody>{"".join(body)}</tbody></table>'))
     return out
@@ -118,7 +120,8 @@ def history(site: Site, clause: Clause, here: str) -> list[str]:
     for t in clause.texts:
         markers = "".join(f'<span id="{paths.as_at(v)}"></span>' for v in versions
                           if t.in_force(v) and v != t.first)
-        out.append(f"### {text(t.first.label)}{' onwards' if t.last is None else ' to ' + text(t.last.label)} {{#{t.anchor}}}")
+        out.append(f"### {text(t.first.label)}{' onwards' if t.last is None else ' to ' + text(t.last.label)} "
+                   f'{{#{t.anchor} data-pagefind-weight="{HISTORY_WEIGHT}"}}')
         if markers:
             out.append(f'<p class="sec-markers">{markers}</p>')
         facts = [f"Wording {in_force(site, t)}."]
@@ -127,10 +130,10 @@ def history(site: Site, clause: Clause, here: str) -> list[str]:
         if t.change_note:
             facts.append(text(t.change_note))
         facts.append(f"Release: [{text(version_title(t.first))}]({paths.link(here, paths.version(t.first))}).")
-        out.append(" ".join(facts))
-        out.append(f'<p class="sec-source" markdown="span">{provenance(t.provenance)}</p>')
+        out.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}" markdown="span">{" ".join(facts)}</p>')
+        out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(t.provenance)}</p>')
         if previous is not None:
-            out.append(site.block(f'<details class="sec-redline" open data-search-exclude><summary>Changes from the wording in force until '
+            out.append(site.block(f'<details class="sec-redline" open data-pagefind-ignore><summary>Changes from the wording in force until '
                                   f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
                                   f"{redline(previous.plain(), t.plain())}</div></details>"))
         out.append(site.block(wording_html(t, as_at=t.last or site.corpus.latest)))
@@ -159,5 +162,5 @@ def related(site: Site, clause: Clause, here: str) -> list[str]:
 
 def link_list(items) -> str:
     """``(href, text, note)`` items as an HTML list of links."""
-    return "<ul>" + "".join(f'<li><a href="{href}">{html(words)}</a>' + (f" ({html(note)})" if note else "") + "</li>"
+    return "<ul data-pagefind-ignore>" + "".join(f'<li><a href="{href}">{html(words)}</a>' + (f" ({html(note)})" if note else "") + "</li>"
                             for href, words, note in items) + "</ul>"

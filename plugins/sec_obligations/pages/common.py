@@ -72,11 +72,19 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def front_matter(title: str, boost: float | None = None, exclude_search: bool = False) -> str:
-    """YAML front matter. The title is HTML-escaped: themes print page titles without escaping."""
-    lines = ["---", "title: " + json.dumps(escape(title, quote=False), ensure_ascii=False)]
-    if boost:
-        lines.append(f"search:\n  boost: {boost}")
-    if exclude_search:
-        lines.append("search:\n  exclude: true")
+# Search weight of the heading of a page named by an identifier (a clause, a release, a modification):
+# the page a reader means by "G3.20", "5.20" or "MP087" must outrank pages that merely mention it.
+NAMED = ' {: data-pagefind-weight="10" }'
+
+
+def front_matter(title: str, kind: str, section: str | None = None, indexed: bool = True) -> str:
+    """YAML front matter. The title is HTML-escaped: themes print page titles without escaping.
+
+    ``kind`` and ``section`` become the page's search filters (``kind:clause``, ``section:G``);
+    a page that is not ``indexed`` is left out of the search index."""
+    lines = ["---", "title: " + json.dumps(escape(title, quote=False), ensure_ascii=False), f"sec_kind: {kind}"]
+    if section:
+        lines.append("sec_section: " + json.dumps(section))
+    if not indexed:
+        lines.append("sec_indexed: false")
     return "\n".join(lines + ["---", ""])

@@ -6,12 +6,12 @@ from .. import paths
 from ..model import Modification
 from ..redline import redline
 from . import Site
-from .common import front_matter, html, provenance, text
+from .common import NAMED, front_matter, html, provenance, text
 
 
 def render(site: Site, mod: Modification) -> str:
     here = paths.modification(mod)
-    out = [front_matter(f"{mod.id}: {mod.title}", boost=3), f"# {mod.id}: {text(mod.title)}"]
+    out = [front_matter(f"{mod.id}: {mod.title}", "modification"), f"# {mod.id}: {text(mod.title)}{NAMED}"]
     facts = [("Type", text(mod.type)), ("Status", text(mod.status.capitalize()))]
     if mod.drafted_against:
         facts.append(("Drafted against", f"[{text(mod.drafted_against.label)}]({paths.link(here, paths.version(mod.drafted_against))})"))
@@ -22,7 +22,7 @@ def render(site: Site, mod: Modification) -> str:
     if mod.impacted_parties:
         facts.append(("Parties impacted", ", ".join(text(p) for p in mod.impacted_parties)))
     out.append("\n".join(f"- **{k}:** {v}" for k, v in facts))
-    out.append(f'<p class="sec-source" markdown="span">{provenance(mod.provenance)}</p>')
+    out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(mod.provenance)}</p>')
     out += ["## Summary {#summary}", text(mod.summary)]
     for heading, anchor, value in (("Background", "background", mod.background), ("Decision", "decision", mod.decision)):
         if value:
@@ -37,7 +37,7 @@ def render(site: Site, mod: Modification) -> str:
             out.append(f"### {clause.id} {{#change-{clause.id}}}")
             out.append(f"[{clause.id} as amended]({target}), in force from {text(after.first.label)}.")
             if before:
-                out.append(site.block(f'<div class="sec-redline__text">{redline(before.plain(), after.plain())}</div>'))
+                out.append(site.block(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), after.plain())}</div>'))
     for heading, anchor, pairs in (("Impacts", "impacts", mod.impacts), ("Costs", "costs", mod.costs)):
         if pairs:
             out += [f"## {heading} {{#{anchor}}}", "\n".join(f"- **{text(k)}:** {text(v)}" for k, v in pairs)]
@@ -62,7 +62,7 @@ def render_index(site: Site) -> str:
         f'<td data-sort="{html(m.date or "")}">{html(m.date or "unknown")}</td>'
         f"<td>{html(m.implemented_in.label) if m.implemented_in else ''}</td></tr>" for m in mods)
     return "\n\n".join([
-        front_matter("Modifications"), "# Modifications",
+        front_matter("Modifications", "modification"), "# Modifications",
         "Changes to the code held here, newest first. Select a column heading to sort by it.",
         site.block('<table class="sec-sortable"><thead><tr><th scope="col">Id</th><th scope="col">Title</th>'
                    '<th scope="col">Status</th><th scope="col">Date</th><th scope="col">Version</th></tr></thead>'

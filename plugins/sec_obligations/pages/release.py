@@ -7,7 +7,7 @@ from ..engine import row_label
 from ..model import Version
 from ..redline import redline
 from . import Site
-from .common import answer_html, front_matter, html, provenance, text, version_date, version_title
+from .common import NAMED, answer_html, front_matter, html, provenance, text, version_date, version_title
 
 
 def render(site: Site, version: Version) -> str:
@@ -16,7 +16,7 @@ def render(site: Site, version: Version) -> str:
     # "SEC 5.20" as the heading: a search for 5.20 then finds this page first.
     title = (f"SEC {version.number}" + (f" · {version.release}" if version.release else "") if version.number
              else version_title(version))
-    out = [front_matter(title, boost=3), f"# {text(title)}"]
+    out = [front_matter(title, "release"), f"# {text(title)}{NAMED}"]
     facts = [("Date", text(version_date(version))), ("Release", text(version.release or "not named"))]
     if version.number is None:
         facts.append(("Version number", "unknown" + (f". {text(version.number_note)}" if version.number_note else "")))
@@ -26,13 +26,15 @@ def render(site: Site, version: Version) -> str:
         nxt = corpus.versions[version.index + 1]
         facts.append(("Next version", f"[{text(nxt.label)}]({paths.link(here, paths.version(nxt))})"))
     out.append("\n".join(f"- **{k}:** {v}" for k, v in facts))
-    out.append(f'<p class="sec-source" markdown="span">{provenance(version.date_provenance, "date")}</p>')
+    out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(version.date_provenance, "date")}</p>')
     if version.notes:
         out.append(text(version.notes))
     mods = [m for m in corpus.modifications.values() if m.implemented_in == version]
     out.append("## Modifications implemented {#modifications}")
-    out.append("\n".join(f"- [{m.id}: {text(m.title)}]({paths.link(here, paths.modification(m))})" for m in mods)
-               if mods else "No modification held here was implemented in this version.")
+    # Weighted for search: what a release implemented is what a search for the modification in releases means.
+    out.append('<div data-pagefind-weight="3" markdown>\n\n'
+               + "\n".join(f"- [{m.id}: {text(m.title)}]({paths.link(here, paths.modification(m))})" for m in mods)
+               + "\n\n</div>" if mods else "No modification held here was implemented in this version.")
     out.append("## Clauses changed {#clauses}")
     texts = corpus.texts_introduced_in(version)
     if not texts:
@@ -45,9 +47,9 @@ def render(site: Site, version: Version) -> str:
         by = f", by [{t.modification}]({paths.link(here, paths.modification(t.modification))})" if t.modification else ""
         out.append(f"### {clause.id} {{#clause-{clause.id}}}")
         out.append(f"[{clause.id}]({link}) {how}{by}. {text(t.change_note) if t.change_note else ''}")
-        out.append(f'<p class="sec-source" markdown="span">{provenance(t.provenance)}</p>')
+        out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(t.provenance)}</p>')
         if before:
-            out.append(site.block(f'<div class="sec-redline__text">{redline(before.plain(), t.plain())}</div>'))
+            out.append(site.block(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>'))
     out += responsibility_changes(site, version, here)
     return "\n\n".join(out) + "\n"
 
@@ -80,7 +82,7 @@ def render_index(site: Site) -> str:
         lines.append(f"| [{text(version_title(v))}]({paths.link(here, paths.version(v))}) | {text(version_date(v))} | "
                      f"{', '.join(mods) or '–'} | {changed} |")
     return "\n\n".join([
-        front_matter("SEC versions"), "# SEC versions",
+        front_matter("SEC versions", "release"), "# SEC versions",
         "Every version of the code held here, newest first. Open a version to see what changed in it: "
         "modifications implemented, clauses changed with their redlines, and responsibility changes.",
         "| Version | Date | Modifications | Clauses changed |\n|---|---|---|---|\n" + "\n".join(lines),

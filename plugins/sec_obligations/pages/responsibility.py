@@ -53,7 +53,7 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
         + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
     return site.block(
         f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
-        f'<table class="sec-matrix"><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
+        f'<table class="sec-matrix" data-pagefind-ignore><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
         f'(columns); a cell spanning several versions holds for each of them</caption>'
         f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
@@ -69,8 +69,8 @@ LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERL
 
 def render(site: Site, obligation: Obligation) -> str:
     here, matrix = paths.obligation(obligation), site.matrix
-    # The table's cells repeat a few words thousands of times: the search index skips this page.
-    out = [front_matter(f"Who bears: {obligation.title}", exclude_search=True), f"# {text(obligation.title)}",
+    # The table's cells and reasons repeat a few words thousands of times: search skips them.
+    out = [front_matter(f"Who bears: {obligation.title}", "responsibility"), f"# {text(obligation.title)}",
            text(obligation.description)]
     if obligation.clauses:
         out.append("Clauses: " + ", ".join(f"[{c}]({paths.link(here, paths.clause(site.corpus.clauses[c]))})"
@@ -80,20 +80,20 @@ def render(site: Site, obligation: Obligation) -> str:
         out.append(f"Twin duty (meant to have the same scope): [{text(twin.title)}]({paths.link(here, paths.obligation(twin))}).")
     out += [LEGEND, matrix_table(site, obligation), "## Reasons {#reasons}"]
     for row in matrix.rows_of[obligation.id]:
-        out.append(f"### {text(row_label(row))} {{#reasons-{row_anchor(row)}}}")
+        out.append(f'### {text(row_label(row))} {{#reasons-{row_anchor(row)} data-pagefind-ignore="index"}}')
         items = []
         for run in matrix.runs(row):
             span = run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
             items.append(f"<dt>{html(span)}: {answer_html(run.verdict)}</dt>"
                          f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
-        out.append(site.block(f'<dl class="sec-reasons">{"".join(items)}</dl>'))
+        out.append(site.block(f'<dl class="sec-reasons" data-pagefind-ignore>{"".join(items)}</dl>'))
     return "\n\n".join(out) + "\n"
 
 
 def render_index(site: Site) -> str:
     here = paths.RESPONSIBILITY
     corpus = site.corpus
-    out = [front_matter("Who is responsible?", boost=2), "# Who is responsible?",
+    out = [front_matter("Who is responsible?", "responsibility"), "# Who is responsible?",
            "For each duty the clauses create, this table says who bears it (the User, the DCC, nobody or "
            "several parties) for each device type and generation, in each SEC version, with the clauses that "
            "decide it."]
@@ -113,7 +113,7 @@ def render_index(site: Site) -> str:
 
 def render_findings(site: Site) -> str:
     here, matrix = paths.FINDINGS, site.matrix
-    out = [front_matter("Findings: gaps, overlaps and twin duties"), "# Findings",
+    out = [front_matter("Findings: gaps, overlaps and twin duties", "findings"), "# Findings",
            "Every gap (nobody bears a duty), overlap (several parties bear it) and difference between twin duties "
            "that the decision table shows across the whole history held here, with what ended it."]
     findings = matrix.findings

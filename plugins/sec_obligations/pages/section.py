@@ -10,7 +10,7 @@ from .common import front_matter, text
 
 def render_index(site: Site) -> str:
     here = paths.CODE
-    lines = [front_matter("The code"), "# The Smart Energy Code",
+    lines = [front_matter("The code", "section"), "# The Smart Energy Code",
              "The sections of the code held here. Each clause has its own page with every wording it has had.", ""]
     for s in site.corpus.sections.values():
         lines.append(f"- [Section {s.id}: {text(s.title)}]({paths.link(here, paths.section(s.id))}) "
@@ -20,7 +20,7 @@ def render_index(site: Site) -> str:
 
 def render(site: Site, section: Section) -> str:
     here = paths.section(section.id)
-    out = [front_matter(f"Section {section.id}: {section.title}"),
+    out = [front_matter(f"Section {section.id}: {section.title}", "section", section.id),
            f"# Section {section.id}: {text(section.title)}"]
     if section.description:
         out.append(text(section.description))

@@ -38,7 +38,7 @@ def notice(site: Site, clause: Clause, here: str) -> list[str]:
     note = f"\n\n{text(status.note)}" if status.note else ""
     return [f'<div class="admonition warning sec-tombstone"{attrs} markdown>\n'
             f'<p class="admonition-title">{html(title)}</p>\n\n{body}{note}\n\n'
-            f'<p class="sec-source" markdown="span">{provenance(status.provenance)}</p>\n\n</div>']
+            f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(status.provenance)}</p>\n\n</div>']
 
 
 def formerly(site: Site, clause: Clause, here: str) -> list[str]:

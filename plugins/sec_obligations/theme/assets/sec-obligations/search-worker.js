@@ -1,0 +1,114 @@
+/* The theme's search worker, answered from Pagefind's index.
+
+   The theme talks to its worker in four messages: SETUP (sent once, with the theme's own index,
+   which the plugin leaves empty), READY, QUERY (the text typed) and RESULT (groups of items: a page
+   first, then its sections, each with location, title, text, score and terms; title and text are
+   HTML). This worker speaks that protocol, so readers keep the theme's search dialog.
+
+   Query syntax on top of words: "kind:clause" or "section:G" narrow the results (Pagefind
+   filters); a trailing "(b)" or " (b)" asks for part (b) of the page found ("G3.20(b)"). */
+"use strict";
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+const SITE = new URL("../../", self.location.href);  // this file is assets/sec-obligations/search-worker.js
+const SHOWN = 20;       // results whose excerpts are loaded: each is one small download
+const PART_WORDS = 30;  // words shown from a sub-paragraph
+// Long pages (the glossary, a section's findings) are penalised less than by default: their
+// entries are found by the weight of their headings, not by how short the page is.
+const RANKING = { pageLength: 0.2 };
+const QUALIFIER = /(?:^|\s)(kind|section):(\S*)/gi;
+const PART = /\s*\(([0-9a-z]{1,6})\)\s*$/i;
+
+let pagefind = null;
+let latest = 0;
+
+function load() {
+  pagefind = pagefind || import(new URL("pagefind/pagefind.js", SITE).href).then(async (module) => {
+    await module.options({ excerptLength: PART_WORDS, ranking: RANKING });
+    await module.init();
+    return module;
+  });
+  return pagefind;
+}
+
+function escapeHtml(value) {
+  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/* "kind:clauses" -> the indexed value "clause"; values are matched without case and plural. */
+function resolve(known, key, value) {
+  const values = Object.keys(known[key] || {});
+  const want = value.toLowerCase();
+  return values.find((v) => v.toLowerCase() === want) || values.find((v) => `${v.toLowerCase()}s` === want) || value;
+}
+
+async function parse(query, pf) {
+  const asked = [];
+  let words = query.replace(QUALIFIER, (_, key, value) => {
+    if (value) asked.push([key.toLowerCase(), value]);
+    return " ";
+  }).trim();
+  const part = words.match(PART);
+  if (part && part.index > 0) words = words.slice(0, part.index).trim();
+  const filters = {};
+  if (asked.length) {
+    const known = await pf.filters();
+    for (const [key, value] of asked) (filters[key] = filters[key] || { any: [] }).any.push(resolve(known, key, value));
+  }
+  return { words, filters, part: part && part.index > 0 ? part[1].toLowerCase() : null };
+}
+
+const sum = (locations) => locations.reduce((total, w) => total + w.balanced_score, 0);
+
+/* One result group: the page, then its matching sections, best first. The part of the page that
+   holds most of the hits gets the page's score and the other parts a share of it by their hits, so
+   the theme's Enter (the highest score) opens a glossary entry rather than the glossary page, and a
+   clause's current wording rather than its history. */
+function group(page, score, part, terms) {
+  const location = page.raw_url.replace(/^\//, "");
+  const title = escapeHtml(page.meta.title || location);
+  const sections = page.sub_results.filter((sub) => sub.anchor && /^h[2-6]$/i.test(sub.anchor.element));
+  const lead = page.sub_results.filter((sub) => !sections.includes(sub));
+  const items = [{ location, title, text: page.excerpt, terms, hits: sum(lead.flatMap((sub) => sub.weighted_locations)) }];
+  for (const sub of sections) {
+    items.push({ location: `${location}#${sub.anchor.id}`, title: escapeHtml(sub.title), text: sub.excerpt, terms,
+                 hits: sum(sub.weighted_locations) });
+  }
+  const best = Math.max(...items.map((item) => item.hits)) || 1;
+  for (const item of items) item.score = score * item.hits / best;
+  const anchor = part && page.anchors.find((a) => a.id === part);
+  if (anchor) {  // the part asked for comes first
+    const words = page.content.split(/\s+/).slice(anchor.location, anchor.location + PART_WORDS).join(" ");
+    items.push({ location: `${location}#${anchor.id}`, title: `${title} (${escapeHtml(anchor.id)})`,
+                 text: escapeHtml(words), terms, score: score + 0.01 });  // ahead after the theme rounds scores
+  }
+  return items.sort((a, b) => b.score - a.score).map(({ hits, ...item }) => item);
+}
+
+async function answer(query) {
+  const pf = await load();
+  const { words, filters, part } = await parse(query, pf);
+  if (!words && !Object.keys(filters).length) return { items: [] };
+  const search = await pf.search(words || null, { filters });
+  const results = search.results.slice(0, SHOWN);
+  const pages = await Promise.all(results.map((result) => result.data()));
+  const terms = Object.fromEntries(words.toLowerCase().split(/\s+/).filter(Boolean).map((word) => [word, true]));
+  return { items: pages.map((page, i) => group(page, results[i].score, part, terms)) };
+}
+
+self.addEventListener("message", async ({ data: message }) => {
+  if (message.type === SETUP) {
+    load().catch((error) => console.warn("Search index not available:", error));
+    self.postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    const ticket = ++latest;
+    let result;
+    try {
+      result = await answer(message.data);
+    } catch (error) {
+      console.warn("Search failed:", error);
+      result = { items: [] };
+    }
+    if (ticket === latest) self.postMessage({ type: RESULT, data: result });
+  }
+});

@@ -1,0 +1,177 @@
+"""Search: the Pagefind index built with the site, queried through the theme's own search box.
+
+Each query is typed into the real search box of the built site; the test presses Enter (the
+theme opens the best result) and reads the address the browser lands on."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from browser import Server, describe, run_axe, set_palette
+from sitebuild import build
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import SIZES, Generator  # noqa: E402
+from run import measure, project  # noqa: E402
+
+
+def search(page, query: str) -> None:
+    page.keyboard.press("/")  # the theme's keyboard shortcut
+    page.keyboard.type(query)
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+
+
+def opened_by_enter(page, query: str) -> str:
+    """Where Enter takes the reader after typing ``query``: path and fragment, without ``?h=``."""
+    search(page, query)
+    before = page.url
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url != before)
+    address = urlsplit(page.url)
+    return address.path + (f"#{address.fragment}" if address.fragment else "")
+
+
+def first_listed(page) -> str:
+    href = page.locator(".md-search-result__item").first.locator("a").first.get_attribute("href")
+    return urlsplit(href).path
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, expected", [
+    ("G3.20", "/sec/G/G3.20/"),
+    ("g3.20", "/sec/G/G3.20/"),
+    ("G3.20(b)", "/sec/G/G3.20/#b"),
+    ("G3.20 (b)", "/sec/G/G3.20/#b"),
+    ("MP087", "/modifications/MP087/"),
+    ("5.20", "/versions/5.20/"),
+    ("SEC 5.20", "/versions/5.20/"),
+    ("CHF", "/glossary/#communications-hub-function"),
+    ("Communications Hub Function", "/glossary/#communications-hub-function"),
+    ("Gas Proxy Function", "/glossary/#gas-proxy-function"),
+    ("MP087 G3.20", "/modifications/MP087/"),
+    # narrowed to a kind of page ("release" or "releases")
+    ("G3.20 kind:modification", "/modifications/MP087/#change-G3.20"),
+    ("kind:glossary CHF", "/glossary/#communications-hub-function"),
+    ("kind:releases MP087", "/versions/2019-11-04-ad-hoc/#modifications"),
+])
+def test_the_page_named_comes_first(page, server, query, expected):
+    page.goto(server.url)
+    assert opened_by_enter(page, query) == expected
+
+
+@pytest.mark.browser
+def test_the_first_result_listed_is_the_one_enter_opens(page, server):
+    page.goto(server.url)
+    search(page, "MP087")
+    assert first_listed(page) == "/modifications/MP087/"
+
+
+@pytest.mark.browser
+def test_a_search_can_be_narrowed_to_a_section(page, server):
+    page.goto(server.url)
+    search(page, "section:G User")
+    paths = {urlsplit(a.get_attribute("href")).path for a in page.locator(".md-search-result__item > a").all()}
+    assert paths and all(p.startswith("/sec/G/") for p in paths), paths
+
+
+@pytest.mark.browser
+def test_keyboard_only_open_type_move_enter(page, server):
+    page.goto(server.url + "glossary/")
+    page.keyboard.press("s")
+    page.keyboard.type("G3.17")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.keyboard.press("ArrowDown")  # focus moves from the box to the first result
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert urlsplit(focused).path == "/sec/G/G3.17/"
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path == "/sec/G/G3.17/")
+
+
+@pytest.mark.browser
+def test_search_keeps_working_after_instant_navigation(page, server):
+    page.goto(server.url)
+    assert opened_by_enter(page, "MP087") == "/modifications/MP087/"
+    assert page.evaluate("document.getElementById('__search').checked") is False  # the dialog closed
+    assert opened_by_enter(page, "G3.21") == "/sec/G/G3.21/"
+
+
+@pytest.mark.browser
+def test_the_first_query_downloads_a_small_part_of_the_index(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda r: fetched.append(urlsplit(r.url).path))
+    page.goto(server.url)
+    search(page, "G3.20")
+    context.close()
+    index = [p for p in fetched if p.startswith("/pagefind/")]
+    assert "/pagefind/pagefind.js" in index and any(p.startswith("/pagefind/index/") for p in index)
+    assert "/search/search_index.json" in fetched  # the theme's own index, left empty
+    assert not any(p.endswith(("pagefind-ui.js", "pagefind-ui.css")) for p in index)  # Pagefind's own UI is unused
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_dialog_with_results_is_axe_clean(page, server, scheme):
+    page.goto(server.url)
+    set_palette(page, scheme)
+    search(page, "vulnerability")
+    page.keyboard.press("ArrowDown")
+    violations = run_axe(page)
+    assert violations == [], describe(violations)
+
+
+# -- the index itself ---------------------------------------------------------------------------
+
+@pytest.mark.build
+def test_the_index_holds_pages_with_their_kind_and_section(real_site):
+    html = real_site.page("sec/G/G3.20/")
+    assert 'data-pagefind-body data-sec-kind="clause" data-sec-section="G"' in html
+    assert '<details class="sec-redline" open data-pagefind-ignore>' in html  # redlines repeat the wordings
+    assert 'data-pagefind-weight="0.3"' in html  # earlier wordings: found, ranked below current text
+    theme_index = json.loads((real_site.site / "search" / "search_index.json").read_text())
+    assert theme_index["docs"] == []  # the theme's own index is left empty: no 13 MB download
+    assert (real_site.site / "pagefind" / "pagefind.js").is_file()
+    assert 'data-pagefind-body' not in (real_site.site / "404.html").read_text()
+
+
+@pytest.mark.build
+def test_a_failing_indexer_fails_the_build_and_says_why(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # Pagefind's own override of its binary
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert "Pagefind could not index" in result.output
+
+
+# -- a synthetic corpus at smoke size: the same kinds of query -----------------------------------
+
+@pytest.fixture(scope="module")
+def synthetic_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("synthetic-search")
+    Generator(*SIZES["smoke"]).write(tmp / "data")
+    base = project(tmp / "project", tmp / "data")  # the benchmark's project: generated pages only
+    measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], base)
+    with Server(base / "site") as running:
+        yield running
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, expected", [
+    ("A1.1", "/sec/A/A1.1/"),  # not A1.10
+    ("A6.10", "/sec/A/A6.10/"),
+    ("A1.2(a)", "/sec/A/A1.2/#a"),
+    ("CUC", "/glossary/#commercial-update-channel"),
+    ("Primary Agreement Tariff", "/glossary/#primary-agreement-tariff"),
+    ("MP003", "/modifications/MP003/"),
+    ("1.1", "/versions/1.1/"),
+    ("1.5", "/versions/1.5/"),
+])
+def test_synthetic_corpus_queries(page, synthetic_server, query, expected):
+    page.goto(synthetic_server.url)
+    assert opened_by_enter(page, query) == expected
