@@ -70,6 +70,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         config.extra_javascript.append(ASSETS[1])
         if config.nav is not None:
             config.nav = self._expand_nav(config.nav)
+        config.extra["sec_search"] = self.config.search  # theme/main.html loads search.js only then
         if self.config.search and THEME_SEARCH not in config.plugins:
             log.warning("the theme's 'search' plugin is not enabled in mkdocs.yml: the site has no search box, "
                         "though the search index is built")

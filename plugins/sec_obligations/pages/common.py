@@ -77,14 +77,11 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 NAMED = ' {: data-pagefind-weight="10" }'
 
 
-def front_matter(title: str, kind: str, section: str | None = None, indexed: bool = True) -> str:
+def front_matter(title: str, kind: str, section: str | None = None) -> str:
     """YAML front matter. The title is HTML-escaped: themes print page titles without escaping.
 
-    ``kind`` and ``section`` become the page's search filters (``kind:clause``, ``section:G``);
-    a page that is not ``indexed`` is left out of the search index."""
+    ``kind`` and ``section`` become the page's search filters (``kind:clause``, ``section:G``)."""
     lines = ["---", "title: " + json.dumps(escape(title, quote=False), ensure_ascii=False), f"sec_kind: {kind}"]
     if section:
         lines.append("sec_section: " + json.dumps(section))
-    if not indexed:
-        lines.append("sec_indexed: false")
     return "\n".join(lines + ["---", ""])

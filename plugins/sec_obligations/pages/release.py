@@ -45,7 +45,8 @@ def render(site: Site, version: Version) -> str:
         link = paths.link(here, paths.clause(clause), t.anchor)
         how = "new clause" if before is None else "amended"
         by = f", by [{t.modification}]({paths.link(here, paths.modification(t.modification))})" if t.modification else ""
-        out.append(f"### {clause.id} {{#clause-{clause.id}}}")
+        # Weighted as running text for search: a release lists clauses, it is not the page of one.
+        out.append(f'### {clause.id} {{#clause-{clause.id} data-pagefind-weight="1"}}')
         out.append(f"[{clause.id}]({link}) {how}{by}. {text(t.change_note) if t.change_note else ''}")
         out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(t.provenance)}</p>')
         if before:

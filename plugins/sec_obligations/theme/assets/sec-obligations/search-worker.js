@@ -11,11 +11,13 @@
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const SITE = new URL("../../", self.location.href);  // this file is assets/sec-obligations/search-worker.js
-const SHOWN = 20;       // results whose excerpts are loaded: each is one small download
+const SHOWN = 10;       // results whose excerpts are loaded (the theme shows ten first): one download each
+const SETTLE_MS = 60;   // a query is searched once typing pauses this long: no work for "G", "G3", "G3."
 const PART_WORDS = 30;  // words shown from a sub-paragraph
 // Long pages (the glossary, a section's findings) are penalised less than by default: their
 // entries are found by the weight of their headings, not by how short the page is.
 const RANKING = { pageLength: 0.2 };
+const EXACT_TITLE = 2;
 const QUALIFIER = /(?:^|\s)(kind|section):(\S*)/gi;
 const PART = /\s*\(([0-9a-z]{1,6})\)\s*$/i;
 
@@ -85,15 +87,26 @@ function group(page, score, part, terms) {
   return items.sort((a, b) => b.score - a.score).map(({ hits, ...item }) => item);
 }
 
-async function answer(query) {
+/* Pagefind matches words by prefix: "1.1" finds SEC 1.1 and SEC 1.12 alike, and may rank the
+   longer page first. A page whose title holds every word asked, exactly, comes first. */
+function titleBoost(page, asked) {
+  const title = new Set((page.meta.title || "").toLowerCase().split(/[\s:()\u00b7,]+/));
+  return asked.length && asked.every((word) => title.has(word)) ? EXACT_TITLE : 1;
+}
+
+/* The answer to a query, or null once a newer query has arrived (its work is dropped). */
+async function answer(query, current) {
   const pf = await load();
   const { words, filters, part } = await parse(query, pf);
   if (!words && !Object.keys(filters).length) return { items: [] };
   const search = await pf.search(words || null, { filters });
+  if (!current()) return null;
   const results = search.results.slice(0, SHOWN);
   const pages = await Promise.all(results.map((result) => result.data()));
-  const terms = Object.fromEntries(words.toLowerCase().split(/\s+/).filter(Boolean).map((word) => [word, true]));
-  return { items: pages.map((page, i) => group(page, results[i].score, part, terms)) };
+  const asked = words.toLowerCase().split(/\s+/).filter(Boolean);
+  const terms = Object.fromEntries(asked.map((word) => [word, true]));
+  const groups = pages.map((page, i) => group(page, results[i].score * titleBoost(page, asked), part, terms));
+  return { items: groups.sort((a, b) => b[0].score - a[0].score) };
 }
 
 self.addEventListener("message", async ({ data: message }) => {
@@ -102,13 +115,16 @@ self.addEventListener("message", async ({ data: message }) => {
     self.postMessage({ type: READY });
   } else if (message.type === QUERY) {
     const ticket = ++latest;
+    const current = () => ticket === latest;
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    if (!current()) return;
     let result;
     try {
-      result = await answer(message.data);
+      result = await answer(message.data, current);
     } catch (error) {
       console.warn("Search failed:", error);
       result = { items: [] };
     }
-    if (ticket === latest) self.postMessage({ type: RESULT, data: result });
+    if (result && current()) self.postMessage({ type: RESULT, data: result });
   }
 });
