@@ -59,7 +59,7 @@ class PageParser(HTMLParser):
         for name in ("src", "srcset", "data"):
             if attrs.get(name):
                 self.resources.append(attrs[name])
-        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate feed"):
             self.resources.append(attrs["href"])
 
 

@@ -79,7 +79,7 @@ def test_feeds_are_linked_from_every_page_and_from_the_home_page(real_site):
         html = (real_site.site / url / "index.html").read_text(encoding="utf-8") if url != "404.html" else ""
         for feed in (feeds.RELEASES, feeds.MODIFICATIONS):
             if html:
-                assert re.search(rf'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="(\.\./)*{feed}">', html), url
+                assert re.search(rf'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="(\.\./)*{feed}">', html), url
     home = real_site.page("")
     article = home[home.index("<article"):home.index("</article>")]
     assert f'href="{feeds.RELEASES}"' in article and f'href="{feeds.MODIFICATIONS}"' in article

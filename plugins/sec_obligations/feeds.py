@@ -16,8 +16,8 @@ from .pages.common import version_date, version_title
 from .pages.responsibility import date_bounds
 
 ATOM = "http://www.w3.org/2005/Atom"
-# At the site's root: mkdocs-material reads the sitemap beside every <link rel="alternate"> it finds
-# (for its language switcher), so a feed in a folder of its own would make it ask for a missing one.
+# At the site's root. The pages link them with rel="alternate feed" (theme/main.html): mkdocs-material
+# reads the sitemap beside every link[rel=alternate] it finds, as if it were a language version.
 RELEASES = "feed-releases.xml"
 MODIFICATIONS = "feed-modifications.xml"
 FEEDS = {RELEASES: "Releases of the code", MODIFICATIONS: "Modifications"}
