@@ -56,6 +56,16 @@ def test_g320_shows_both_wordings_with_the_mp087_redline(site):
     assert "nobody (gap)" in html  # mini responsibility table
 
 
+def test_sections_written_as_finished_html_are_in_the_table_of_contents(site):
+    page = site.page("sec/G/G3.20/")
+    history = page[page.index('md-nav--secondary'):page.index("<article")]
+    history = history[history.index('href="#history"'):]
+    assert re.search(r'href="#v-5\.14"[^>]*>\s*<span class="md-ellipsis">\s*v5\.14 to v6\.17', history)
+    assert 'href="#v-2019-11-04-ad-hoc"' in history
+    reasons = site.page("responsibility/arrange-to-be-notified/")
+    assert 'href="#reasons-arrange-to-be-notified-smets1-chf"' in reasons[reasons.index('md-nav--secondary'):reasons.index("<article")]
+
+
 def test_cross_references_link_to_clause_and_subparagraph(site):
     g319 = article(site.page("sec/G/G3.19/"))
     assert re.search(r'<a class="sec-ref sec-ref--clause" href="../G3.18/#a">G3.18\(a\)</a>', g319)

@@ -7,6 +7,7 @@ where the pages, links, theme overrides and assets are.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from . import export, feeds, manifest, paths, search
 from .loader import DataError, data_files, load
@@ -30,6 +32,7 @@ log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ["assets/sec-obligations/site.css", "assets/sec-obligations/site.js"]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
+ID = re.compile(r'\sid="([^"]+)"')
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 
 
@@ -147,8 +150,14 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for parent, headings in self.site.headings_in(html):  # headings written as finished HTML
+            entry = next((e for e in walk(page.toc) if e.id == parent), None)
+            if entry is not None:
+                entry.children += [AnchorLink(title, anchor, entry.level + 1) for anchor, title in headings]
         html = self.site.fill(html)
         self.anchors["/" + page.url] = manifest.anchors(html)  # for the URL manifest check after the build
+        # MkDocs checks links to anchors against the ids Markdown produced: add those of the blocks.
+        page.present_anchor_ids = set(page.present_anchor_ids or ()) | set(ID.findall(html))
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -174,3 +183,10 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))
         return server
+
+
+def walk(entries):
+    """Every entry of a table of contents, depth first."""
+    for entry in entries:
+        yield entry
+        yield from walk(entry.children)

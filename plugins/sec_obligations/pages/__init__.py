@@ -31,14 +31,24 @@ class Site:
         self.corpus = corpus
         self.linker = Linker(corpus)
         self.blocks: list[str] = []
+        self.block_headings: dict[int, tuple[str, list[tuple[str, str]]]] = {}
 
-    def block(self, html: str) -> str:
-        """A placeholder for finished HTML that needs no Markdown processing (tables, redlines).
+    def block(self, html: str, headings: tuple[str, list[tuple[str, str]]] | None = None) -> str:
+        """A placeholder for finished HTML that needs no Markdown processing (tables, redlines,
+        whole sections such as a clause's history).
 
         Markdown would parse every tag of a large table twice over; the plugin puts the HTML in
-        place after Markdown has run (see :data:`BLOCK`)."""
+        place after Markdown has run (see :data:`BLOCK`). ``headings`` names the headings inside the
+        block for the page's table of contents: (id of the heading it sits under, [(id, title)])."""
         self.blocks.append(html)
+        if headings:
+            self.block_headings[len(self.blocks) - 1] = headings
         return f'<div data-sec-block="{len(self.blocks) - 1}"></div>'
+
+    def headings_in(self, html: str) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The headings inside the blocks placed in a page (see :meth:`block`)."""
+        found = (self.block_headings.get(int(m.group(1))) for m in BLOCK.finditer(html))
+        return [h for h in found if h]
 
     def fill(self, html: str) -> str:
         """Put the finished HTML back in place of its placeholders."""
@@ -108,6 +118,7 @@ class Site:
 
         corpus = self.corpus
         self.blocks.clear()
+        self.block_headings.clear()
         yield Page(paths.CODE, section.render_index(self), in_nav=True)
         for s in corpus.sections.values():
             yield Page(paths.section(s.id), section.render(self, s), in_nav=True)

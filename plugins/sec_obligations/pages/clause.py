@@ -9,7 +9,7 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Version
 from ..redline import redline
 from . import Site, tombstone
-from .common import NAMED, answer_html, front_matter, html, provenance, text, version_date, version_title
+from .common import NAMED, answer_html, front_matter, heading, html, provenance, provenance_html, text, version_date, version_title
 
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
@@ -112,33 +112,35 @@ def obligations(site: Site, clause: Clause, here: str) -> list[str]:
 
 
 def history(site: Site, clause: Clause, here: str) -> list[str]:
-    out = ["## History {#history}",
-           f"Every wording of {clause.id} held here, oldest first. Deleted words are struck through and "
-           "inserted words underlined, each also marked in words for screen readers."]
+    """Every wording, oldest first, as one block of finished HTML (a clause may have dozens)."""
     versions = site.corpus.versions
+    parts, headings = [], []
     previous: ClauseText | None = None
     for t in clause.texts:
-        markers = "".join(f'<span id="{paths.as_at(v)}"></span>' for v in versions
-                          if t.in_force(v) and v != t.first)
-        out.append(f"### {text(t.first.label)}{' onwards' if t.last is None else ' to ' + text(t.last.label)} "
-                   f'{{#{t.anchor} data-pagefind-weight="{HISTORY_WEIGHT}"}}')
+        title = html(t.first.label) + (" onwards" if t.last is None else " to " + html(t.last.label))
+        headings.append((t.anchor, title))
+        parts.append(heading(3, t.anchor, title, HISTORY_WEIGHT))
+        markers = "".join(f'<span id="{paths.as_at(v)}"></span>' for v in versions if t.in_force(v) and v != t.first)
         if markers:
-            out.append(f'<p class="sec-markers">{markers}</p>')
-        facts = [f"Wording {in_force(site, t)}."]
+            parts.append(f'<p class="sec-markers">{markers}</p>')
+        facts = [f"Wording {html(in_force(site, t))}."]
         if t.modification:
-            facts.append(f"Introduced by [{t.modification}]({paths.link(here, paths.modification(t.modification))}).")
+            facts.append(f'Introduced by <a href="{paths.href(here, paths.modification(t.modification))}">{html(t.modification)}</a>.')
         if t.change_note:
-            facts.append(text(t.change_note))
-        facts.append(f"Release: [{text(version_title(t.first))}]({paths.link(here, paths.version(t.first))}).")
-        out.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}" markdown="span">{" ".join(facts)}</p>')
-        out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(t.provenance)}</p>')
+            facts.append(html(t.change_note))
+        facts.append(f'Release: <a href="{paths.href(here, paths.version(t.first))}">{html(version_title(t.first))}</a>.')
+        parts.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}">{" ".join(facts)}</p>')
+        parts.append(f'<p class="sec-source" data-pagefind-weight="0.3">{provenance_html(t.provenance)}</p>')
         if previous is not None:
-            out.append(site.block(f'<details class="sec-redline" open data-pagefind-ignore><summary>Changes from the wording in force until '
-                                  f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
-                                  f"{redline(previous.plain(), t.plain())}</div></details>"))
-        out.append(site.block(wording_html(t, as_at=t.last or site.corpus.latest)))
+            parts.append(f'<details class="sec-redline" open data-pagefind-ignore><summary>Changes from the wording in force until '
+                         f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
+                         f"{redline(previous.plain(), t.plain())}</div></details>")
+        parts.append(wording_html(t, as_at=t.last or site.corpus.latest))
         previous = t
-    return out
+    return ["## History {#history}",
+            f"Every wording of {clause.id} held here, oldest first. Deleted words are struck through and "
+            "inserted words underlined, each also marked in words for screen readers.",
+            site.block("".join(parts), headings=("history", headings))]
 
 
 def related(site: Site, clause: Clause, here: str) -> list[str]:

@@ -31,6 +31,21 @@ STATUS_WORDS = {
 }
 
 
+def heading(level: int, anchor: str, title: str, weight: float | None = None) -> str:
+    """A heading as finished HTML (title already HTML), with the permalink Markdown's toc adds."""
+    weighted = f' data-pagefind-weight="{weight}"' if weight is not None else ""
+    return (f'<h{level} id="{anchor}"{weighted}>{title}'
+            f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
+
+
+def provenance_html(p: Provenance) -> str:
+    """:func:`provenance` as finished HTML."""
+    label = html(STATUS_WORDS[p.status])
+    lead = f"<strong>{label}</strong>" if p.status in ("reconstructed", "description") else label
+    note = f" {html(p.note)}" if p.note else ""
+    return f'<span class="sec-prov sec-prov--{p.status}">{lead}</span>. Source: {html(p.source.title)}.{note}'
+
+
 def provenance(p: Provenance, what: str = "") -> str:
     """A one-line provenance note in Markdown; reconstructed facts are flagged plainly."""
     label = STATUS_WORDS[p.status]

@@ -7,7 +7,7 @@ from ..engine import GAP, OVERLAP, Row, Run, Verdict, row_label
 from ..export import reason_words
 from ..model import Obligation, Version
 from . import Site
-from .common import ICONS, answer_html, front_matter, html, text
+from .common import ICONS, answer_html, front_matter, heading, html, text
 
 KIND_WORDS = {GAP: "Gap", OVERLAP: "Overlap", "twin-mismatch": "Twin duties differ"}
 
@@ -79,14 +79,18 @@ def render(site: Site, obligation: Obligation) -> str:
         twin = site.corpus.obligations[obligation.twin]
         out.append(f"Twin duty (meant to have the same scope): [{text(twin.title)}]({paths.link(here, paths.obligation(twin))}).")
     out += [LEGEND, matrix_table(site, obligation), "## Reasons {#reasons}"]
+    parts, headings = [], []
     for row in matrix.rows_of[obligation.id]:
-        out.append(f'### {text(row_label(row))} {{#reasons-{row_anchor(row)} data-pagefind-ignore="index"}}')
+        anchor, title = f"reasons-{row_anchor(row)}", html(row_label(row))
+        headings.append((anchor, title))
         items = []
         for run in matrix.runs(row):
             span = run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
             items.append(f"<dt>{html(span)}: {answer_html(run.verdict)}</dt>"
                          f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
-        out.append(site.block(f'<dl class="sec-reasons" data-pagefind-ignore>{"".join(items)}</dl>'))
+        parts.append(heading(3, anchor, title) + f'<dl class="sec-reasons">{"".join(items)}</dl>')
+    # One block of finished HTML (an obligation has a row per device); search skips the reasons.
+    out.append(site.block(f'<div data-pagefind-ignore>{"".join(parts)}</div>', headings=("reasons", headings)))
     return "\n\n".join(out) + "\n"
 
 
