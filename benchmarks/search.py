@@ -5,7 +5,7 @@
 
 Per size and index: the index's size on disk, the bytes the browser downloads for index data up
 to the answer (a fresh browser: nothing cached; the local server does not compress), and the
-time from the page's load event until the clause's page is listed first, typing its id into the
+time from the page's load event until the clause's page is listed first (median of three runs), typing its id into the
 theme's search box in headless Chromium.
 
 Two indexes: "pagefind", the site's (chunked: a query fetches only the parts it needs), and
@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--index", choices=INDEXES, nargs="+", default=list(INDEXES), help="which indexes to measure")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="working folder (default: benchmarks/out)")
     parser.add_argument("--reuse", action="store_true", help="reuse sites built by an earlier run")
+    parser.add_argument("--runs", type=int, default=3, help="first searches per site, each in a fresh browser context (median shown)")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     from playwright.sync_api import sync_playwright
@@ -101,7 +102,8 @@ def main(argv: list[str] | None = None) -> None:
             for index in args.index:
                 site = site_for(size, index, args.out, args.reuse)
                 with Server(site) as server:
-                    elapsed, transferred = first_search(browser, server.url, query, expected, index)
+                    runs = [first_search(browser, server.url, query, expected, index) for _ in range(args.runs)]
+                elapsed, transferred = sorted(runs)[len(runs) // 2]
                 print(f"{size:>8} {index:>9} {index_bytes(site, index) / 1e6:>10.2f} {transferred / 1e6:>10.2f} "
                       f"{elapsed / 1000:>14.2f}  {query} -> {expected}", flush=True)
         browser.close()
