@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from html import escape
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -113,24 +114,49 @@ class LinkTreeprocessor(Treeprocessor):
     def _auto(self, text: str, start: int, end: int):
         if not self.context.autolink:
             return
-        for match in self.context.linker.find(text[start:end]):
-            if match.kind == TERM:
-                if match.target in self.linked_terms:
-                    continue
-                self.linked_terms.add(match.target)
-            page, anchor = target(self.context.linker, match)
-            if page == self.context.page and not anchor:
-                continue  # a clause naming itself
-            yield start + match.start, start + match.end, self._anchor(match, text[start + match.start:start + match.end])
+        for m_start, m_end, match in auto_links(self.context.linker, self.context.page, text[start:end], self.linked_terms):
+            yield start + m_start, start + m_end, self._anchor(match, text[start + m_start:start + m_end])
 
     def _anchor(self, match: Match, label: str) -> etree.Element:
-        page, anchor = target(self.context.linker, match)
-        node = etree.Element("a", {"href": paths.link(self.context.page, page, anchor), "class": f"sec-ref sec-ref--{match.kind}"})
-        if match.kind == TERM:
-            definition = " ".join(self.context.linker.corpus.terms[match.target].definition.split())
-            node.set("title", definition if len(definition) <= TITLE_LIMIT else definition[:TITLE_LIMIT].rsplit(" ", 1)[0] + " …")
+        node = etree.Element("a", link_attributes(self.context.linker, self.context.page, match, paths.link))
         node.text = label
         return node
+
+
+def auto_links(linker: Linker, page: str, text: str, linked_terms: set[str]) -> Iterator[tuple[int, int, Match]]:
+    """The references and defined terms to link in ``text`` on ``page``: every clause reference,
+    the first occurrence of each term (``linked_terms`` is updated), never a clause naming itself."""
+    for match in linker.find(text):
+        if match.kind == TERM:
+            if match.target in linked_terms:
+                continue
+            linked_terms.add(match.target)
+        destination, anchor = target(linker, match)
+        if destination == page and not anchor:
+            continue
+        yield match.start, match.end, match
+
+
+def link_attributes(linker: Linker, page: str, match: Match, address: Callable[[str, str, str | None], str]) -> dict[str, str]:
+    """``address`` is :func:`paths.link` in Markdown (MkDocs rewrites it) and :func:`paths.href` in HTML."""
+    destination, anchor = target(linker, match)
+    attributes = {"href": address(page, destination, anchor), "class": f"sec-ref sec-ref--{match.kind}"}
+    if match.kind == TERM:
+        definition = " ".join(linker.corpus.terms[match.target].definition.split())
+        attributes["title"] = definition if len(definition) <= TITLE_LIMIT else definition[:TITLE_LIMIT].rsplit(" ", 1)[0] + " …"
+    return attributes
+
+
+def linked_html(linker: Linker, page: str, text: str, linked_terms: set[str]) -> str:
+    """Plain text as HTML with its references and defined terms linked, as the treeprocessor links
+    them in Markdown: for finished HTML that skips Markdown (see :meth:`pages.Site.block`)."""
+    out, last = [], 0
+    for start, end, match in auto_links(linker, page, text, linked_terms):
+        attributes = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(link_attributes(linker, page, match, paths.href).items()))
+        out += [escape(text[last:start], quote=False), f"<a{attributes}>{escape(text[start:end], quote=False)}</a>"]
+        last = end
+    out.append(escape(text[last:], quote=False))
+    return "".join(out)
 
 
 class LinkExtension(Extension):

@@ -63,7 +63,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
         self.site = self._load()
         self.context = Context(self.site.linker, log.warning)
-        self.context.autolink = self.config.autolink
+        self.context.autolink = self.site.autolink = self.config.autolink
         for name in REQUIRED_EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)

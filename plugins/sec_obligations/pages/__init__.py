@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import escape
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from functools import cached_property
 from .. import paths
 from ..engine import Matrix
 from ..linking import CLAUSE, TERM, Linker
+from ..markdown_ext import linked_html
 from ..model import Clause, Corpus
 
 
@@ -30,6 +32,7 @@ class Site:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.linker = Linker(corpus)
+        self.autolink = True  # link defined terms and references found in data text (the plugin's setting)
         self.blocks: list[str] = []
         self.block_headings: dict[int, tuple[str, list[tuple[str, str]]]] = {}
 
@@ -44,6 +47,12 @@ class Site:
         if headings:
             self.block_headings[len(self.blocks) - 1] = headings
         return f'<div data-sec-block="{len(self.blocks) - 1}"></div>'
+
+    def linked_html(self, page: str, text: str, linked_terms: set[str]) -> str:
+        """Text as HTML with references and defined terms linked (unless ``autolink`` is off)."""
+        if not self.autolink:
+            return escape(text, quote=False)
+        return linked_html(self.linker, page, text, linked_terms)
 
     def headings_in(self, html: str) -> list[tuple[str, list[tuple[str, str]]]]:
         """The headings inside the blocks placed in a page (see :meth:`block`)."""

@@ -9,7 +9,7 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Version
 from ..redline import redline
 from . import Site, tombstone
-from .common import NAMED, answer_html, front_matter, heading, html, provenance, provenance_html, text, version_date, version_title
+from .common import NAMED, answer_html, front_matter, heading, html, provenance_html, text, version_date, version_title
 
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
@@ -17,17 +17,23 @@ CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
 HISTORY_WEIGHT = 0.3
 
 
-def wording(t: ClauseText, as_at: Version) -> str:
-    """The current wording as Markdown paragraphs, its sub-paragraphs at ``#a``, ``#b``.
+def wording(site: Site, t: ClauseText, as_at: Version, here: str) -> str:
+    """The current wording as finished HTML, its sub-paragraphs at ``#a``, ``#b``, its defined
+    terms and references linked as in Markdown (a clause page is mostly finished HTML: see Site.block).
 
     ``as_at`` is the version a citation names (the last the wording was in force in): the block
     carries what site.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
-    cite = cite_attributes(t, as_at)
-    blocks = [f"{text(t.lead)}\n{{: .sec-lead }}"]
-    blocks += [f"({p.id}) {text(p.text)}\n{{: #{p.id} .sec-para data-sec-para={p.id} }}" for p in t.paragraphs]
+    linked: set[str] = set()
+
+    def link(words: str | None) -> str:
+        return site.linked_html(here, " ".join((words or "").split()), linked)
+
+    parts = [f'<p class="sec-lead">{link(t.lead)}</p>']
+    parts += [f'<p class="sec-para" id="{html(p.id)}" data-sec-para="{html(p.id)}">({html(p.id)}) {link(p.text)}</p>'
+              for p in t.paragraphs]
     if t.tail:
-        blocks.append(f"{text(t.tail)}\n{{: .sec-tail }}")
-    return f'<div class="sec-text"{cite} markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>"
+        parts.append(f'<p class="sec-tail">{link(t.tail)}</p>')
+    return f'<div class="sec-text"{cite_attributes(t, as_at)}>{"".join(parts)}</div>'
 
 
 def cite_attributes(t: ClauseText, as_at: Version) -> str:
@@ -57,27 +63,25 @@ def in_force(site: Site, t: ClauseText) -> str:
 def render(site: Site, clause: Clause) -> str:
     corpus, here = site.corpus, paths.clause(clause)
     section = corpus.sections[clause.section_id]
-    heading = next(h for h in section.headings if h.id == clause.heading_id)
+    topic = next(h for h in section.headings if h.id == clause.heading_id)
     current = clause.current
     out = [
         front_matter(clause.id + (f" {clause.title}" if clause.title else ""), "clause", clause.section_id),
         f"# {clause.id}" + (f" {text(clause.title)}" if clause.title else "") + NAMED,
-        f'<p class="sec-context" markdown="span">[Section {section.id}: {text(section.title)}]'
-        f"({paths.link(here, paths.section(section.id))}) › [{text(heading.title)}]"
-        f"({paths.link(here, paths.section(section.id), heading.id)})</p>",
+        site.block(f'<p class="sec-context"><a href="{paths.href(here, paths.section(section.id))}">Section '
+                   f'{html(section.id)}: {html(section.title)}</a> › <a href="{paths.href(here, paths.section(section.id), topic.id)}">'
+                   f"{html(topic.title)}</a></p>"),
     ]
     if clause.status is not None:
         out += tombstone.notice(site, clause, here)
     elif current.last is not None:
         out.append(f'!!! warning "No longer in force"\n    This clause was last in force in {text(current.last.label)}.')
     out += tombstone.formerly(site, clause, here)
-    out += [
-        f'<p class="sec-meta" markdown="span">Wording {in_force(site, current)}.'
-        + (f" Changed by [{current.modification}]({paths.link(here, paths.modification(current.modification))})."
-           if current.modification else "") + "</p>",
-        wording(current, as_at=current.last or corpus.latest),
-        f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(current.provenance)}</p>',
-    ]
+    changed_by = (f' Changed by <a href="{paths.href(here, paths.modification(current.modification))}">'
+                  f"{html(current.modification)}</a>." if current.modification else "")
+    out.append(site.block(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by}</p>'
+                          + wording(site, current, as_at=current.last or corpus.latest, here=here)
+                          + f'<p class="sec-source" data-pagefind-weight="0.3">{provenance_html(current.provenance)}</p>'))
     out += obligations(site, clause, here)
     out += history(site, clause, here)
     out += related(site, clause, here)

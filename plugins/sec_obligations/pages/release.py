@@ -7,7 +7,7 @@ from ..engine import row_label
 from ..model import Version
 from ..redline import redline
 from . import Site
-from .common import NAMED, answer_html, front_matter, html, provenance, text, version_date, version_title
+from .common import NAMED, answer_html, front_matter, heading, html, provenance, provenance_html, text, version_date, version_title
 
 
 def render(site: Site, version: Version) -> str:
@@ -39,18 +39,24 @@ def render(site: Site, version: Version) -> str:
     texts = corpus.texts_introduced_in(version)
     if not texts:
         out.append("No clause held here changed in this version.")
+    parts, headings = [], []
     for t in texts:
         clause = corpus.clauses[t.clause_id]
         before = clause.texts[clause.texts.index(t) - 1] if clause.texts.index(t) else None
-        link = paths.link(here, paths.clause(clause), t.anchor)
         how = "new clause" if before is None else "amended"
-        by = f", by [{t.modification}]({paths.link(here, paths.modification(t.modification))})" if t.modification else ""
+        by = (f', by <a href="{paths.href(here, paths.modification(t.modification))}">{html(t.modification)}</a>'
+              if t.modification else "")
+        anchor = f"clause-{clause.id}"
+        headings.append((anchor, html(clause.id)))
         # Weighted as running text for search: a release lists clauses, it is not the page of one.
-        out.append(f'### {clause.id} {{#clause-{clause.id} data-pagefind-weight="1"}}')
-        out.append(f"[{clause.id}]({link}) {how}{by}. {text(t.change_note) if t.change_note else ''}")
-        out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(t.provenance)}</p>')
+        parts.append(heading(3, anchor, html(clause.id), weight=1))
+        parts.append(f'<p><a href="{paths.href(here, paths.clause(clause), t.anchor)}">{html(clause.id)}</a> {how}{by}. '
+                     f"{html(t.change_note) if t.change_note else ''}</p>")
+        parts.append(f'<p class="sec-source" data-pagefind-weight="0.3">{provenance_html(t.provenance)}</p>')
         if before:
-            out.append(site.block(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>'))
+            parts.append(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>')
+    if parts:  # finished HTML: a release may change hundreds of clauses
+        out.append(site.block("".join(parts), headings=("clauses", headings)))
     out += responsibility_changes(site, version, here)
     return "\n\n".join(out) + "\n"
 
