@@ -26,11 +26,13 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def build(tmp: Path, data: Path | None = None, docs: Path | None = None, strict: bool = True) -> Build:
-    """Run ``mkdocs build`` (``--strict``, never ``-q``) on a copy of the project in ``tmp``."""
+def build(tmp: Path, data: Path | None = None, docs: Path | None = None, strict: bool = True,
+          config: str | None = None) -> Build:
+    """Run ``mkdocs build`` (``--strict``, never ``-q``) on a copy of the project in ``tmp``
+    (``config``: the text of mkdocs.yml, if not the project's)."""
     project = tmp / "project"
     project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "mkdocs.yml").write_text(config or (ROOT / "mkdocs.yml").read_text())
     for name, source in (("docs", docs or ROOT / "docs"), ("obligations", data or ROOT / "obligations")):
         if not (project / name).exists():
             shutil.copytree(source, project / name)

@@ -149,6 +149,18 @@ def test_a_failing_indexer_fails_the_build_and_says_why(tmp_path, monkeypatch):
     assert "Pagefind could not index" in result.output
 
 
+@pytest.mark.build
+def test_search_false_goes_back_to_the_themes_own_index(tmp_path):
+    config = (ROOT / "mkdocs.yml").read_text()
+    result = build(tmp_path, config=config.replace("      data_dir: obligations\n", "      data_dir: obligations\n      search: false\n"))
+    assert result.returncode == 0, result.output
+    assert not (result.site / "pagefind").exists()
+    theme_index = json.loads((result.site / "search" / "search_index.json").read_text())
+    assert any(doc["location"] == "sec/G/G3.20/" for doc in theme_index["docs"])
+    home = result.page("")
+    assert "search.js" not in home and "data-pagefind-body" not in home
+
+
 # -- a synthetic corpus at smoke size: the same kinds of query -----------------------------------
 
 @pytest.fixture(scope="module")
