@@ -35,6 +35,7 @@ class Site:
         self.autolink = True  # link defined terms and references found in data text (the plugin's setting)
         self.blocks: list[str] = []
         self.block_headings: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+        self.shared: dict[tuple, str] = {}  # finished HTML that several pages show, made once
 
     def block(self, html: str, headings: tuple[str, list[tuple[str, str]]] | None = None) -> str:
         """A placeholder for finished HTML that needs no Markdown processing (tables, redlines,

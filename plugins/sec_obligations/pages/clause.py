@@ -6,7 +6,7 @@ from itertools import groupby
 
 from .. import paths
 from ..engine import row_label
-from ..model import Clause, ClauseText, Version
+from ..model import Clause, ClauseText, Obligation, Version
 from ..redline import redline
 from . import Site, tombstone
 from .common import NAMED, answer_html, front_matter, heading, html, provenance_html, text, version_date, version_title
@@ -94,25 +94,33 @@ def obligations(site: Site, clause: Clause, here: str) -> list[str]:
     if not obligations_:
         return []
     out = ["## Obligations and who bears them {#obligations}"]
-    matrix = site.matrix
     for o in obligations_:
         out.append(f"### {text(o.title)} {{#obligation-{o.id}}}")
         out.append(f"{text(o.description)} [Full decision table for this obligation]"
                    f"({paths.link(here, paths.obligation(o))}).")
-        rows = matrix.rows_of[o.id]
-        body = []
-        for row in rows:
-            runs = []
-            for _, group in groupby(matrix.runs(row), key=lambda run: run.verdict.key):
-                group = list(group)
-                span = group[0].first.label + (f" – {group[-1].last.label}" if group[-1].last != group[0].first else "")
-                runs.append(f"{html(span)}: {answer_html(group[0].verdict)}")
-            body.append(f'<tr><th scope="row">{html(row_label(row))}</th>'
-                        f"<td>{answer_html(matrix.verdict(row, site.corpus.latest))}</td><td>{'; '.join(runs)}</td></tr>")
-        out.append(site.block(f'<table class="sec-mini" data-pagefind-ignore><caption>Who bears “{html(o.short)}”, by device</caption>'
-                   f'<thead><tr><th scope="col">Device</th><th scope="col">Now ({html(site.corpus.latest.label)})</th>'
-                   f'<th scope="col">Over time</th></tr></thead><tbody>{"".join(body)}</tbody></table>'))
+        out.append(site.block(mini_table(site, o)))
     return out
+
+
+def mini_table(site: Site, o: Obligation) -> str:
+    """Who bore an obligation, by device: the same on every clause page that cites it (no links)."""
+    if ("mini-table", o.id) in site.shared:
+        return site.shared["mini-table", o.id]
+    matrix = site.matrix
+    body = []
+    for row in matrix.rows_of[o.id]:
+        runs = []
+        for _, group in groupby(matrix.runs(row), key=lambda run: run.verdict.key):
+            group = list(group)
+            span = group[0].first.label + (f" – {group[-1].last.label}" if group[-1].last != group[0].first else "")
+            runs.append(f"{html(span)}: {answer_html(group[0].verdict)}")
+        body.append(f'<tr><th scope="row">{html(row_label(row))}</th>'
+                    f"<td>{answer_html(matrix.verdict(row, site.corpus.latest))}</td><td>{'; '.join(runs)}</td></tr>")
+    site.shared["mini-table", o.id] = (
+        f'<table class="sec-mini" data-pagefind-ignore><caption>Who bears “{html(o.short)}”, by device</caption>'
+        f'<thead><tr><th scope="col">Device</th><th scope="col">Now ({html(site.corpus.latest.label)})</th>'
+        f'<th scope="col">Over time</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+    return site.shared["mini-table", o.id]
 
 
 def history(site: Site, clause: Clause, here: str) -> list[str]:
