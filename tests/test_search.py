@@ -6,6 +6,7 @@ theme opens the best result) and reads the address the browser lands on."""
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -125,6 +126,26 @@ def test_the_dialog_with_results_is_axe_clean(page, server, scheme):
     page.keyboard.press("ArrowDown")
     violations = run_axe(page)
     assert violations == [], describe(violations)
+
+
+@pytest.mark.browser
+def test_text_from_the_data_shows_as_text_in_results(page, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "obligations", data)
+    evil = "<img src=x onerror=window.sec_xss=1>"
+    g = data / "sections" / "G.yaml"
+    g.write_text(g.read_text().replace("title: Security", f'title: "Security {evil}"')
+                 .replace('lead: "The requirements of this Section are that the User shall:"',
+                          f'lead: "The requirements quokka {evil} of this Section are that the User shall:"'))
+    result = build(tmp_path, data=data)
+    assert result.returncode == 0, result.output
+    with Server(result.site) as server:
+        page.goto(server.url)
+        search(page, "quokka")
+        shown = page.locator(".md-search-result").inner_text()
+        assert "quokka" in shown and "<img src=x" in shown  # the words, as written
+        assert page.locator(".md-search-result img").count() == 0
+        assert page.evaluate("window.sec_xss") is None
 
 
 # -- the index itself ---------------------------------------------------------------------------
