@@ -139,6 +139,20 @@ def test_navigation_lists_sections_not_clauses(site):
         assert not [t for t in targets - {"/" + url} if re.search(r"/sec/G/G3\.\d+/$", t)]
 
 
+def test_every_page_has_the_same_navigation(site):
+    """Pages outside the navigation share one rendering per folder: each must still point where the home page does."""
+    def nav(url: str) -> set[tuple[str, str]]:
+        html = site.page(url)
+        primary = html[html.index("md-sidebar--primary"):html.index("md-sidebar--secondary")]
+        links = re.findall(r'<a href="([^"]*)"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', primary)
+        return {(label, urljoin("/" + url, href)) for href, label in links if "#" not in href}  # not the page's own toc
+
+    home = nav("")
+    assert ("Glossary", "/glossary/") in home and ("Section G: Security", "/sec/G/") in home
+    for url in GENERATED:
+        assert nav(url) == home, url
+
+
 def test_text_from_the_data_is_escaped(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(build.__globals__["ROOT"] / "obligations", data)

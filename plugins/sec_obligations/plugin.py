@@ -134,6 +134,17 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         return files
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self.rendered: dict[tuple, str] = {}
+        env.globals["sec_once"] = self._once  # see theme/main.html
+        return env
+
+    def _once(self, *key, caller) -> str:
+        """What a template block renders, rendered once per key in a build (``{% call sec_once(...) %}``)."""
+        if key not in self.rendered:
+            self.rendered[key] = caller()
+        return self.rendered[key]
+
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.context.page = page.file.src_uri
         lastmod, description = self.meta.get(page.file.src_uri, (None, None))
