@@ -167,6 +167,13 @@ def problems_of(path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
+def assert_located(data_copy, needle: str, message: str, occurrence: int = 1) -> None:
+    """Loading fails with ``message`` at the line of sections/G.yaml that holds ``needle``."""
+    line = data_copy.line_of("sections/G.yaml", needle, occurrence)
+    problems = problems_of(data_copy.path)
+    assert any(p.startswith(f"obligations/sections/G.yaml:{line}:") and message in p for p in problems), problems
+
+
 def test_renumbered_and_deleted_clauses_load(data_copy):
     renumber_g318(data_copy)
     corpus = load(data_copy.path)
@@ -179,10 +186,8 @@ def test_a_withdrawn_clause_must_end_in_the_version_before(data_copy):
     renumber_g318(data_copy)
     data_copy.replace("sections/G.yaml", '          - from: "5.14"\n            to: "6.21"\n',
                       '          - from: "5.14"\n            to: "6.17"\n')
-    line = data_copy.line_of("sections/G.yaml", "kind: renumbered")
-    problems = problems_of(data_copy.path)
-    assert any(p.startswith(f"obligations/sections/G.yaml:{line}:") and "G3.18 is renumbered in '7.0', so its last "
-               "text must end in '6.21', the version before; it ends in '6.17'" in p for p in problems), problems
+    assert_located(data_copy, "kind: renumbered", "G3.18 is renumbered in '7.0', so its last text must end in '6.21', "
+                   "the version before; it ends in '6.17'")
 
 
 def test_renumbered_needs_a_known_successor_in_force(data_copy):
@@ -207,18 +212,13 @@ def test_a_tombstone_colliding_with_a_live_clause_is_an_error(data_copy):
     delete_g321(data_copy)
     with open(data_copy.file("sections/G.yaml"), "a", encoding="utf-8") as f:
         f.write(G322.replace("G3.22", "G3.21"))
-    line = data_copy.line_of("sections/G.yaml", "- id: G3.21", 2)
-    problems = problems_of(data_copy.path)
-    assert any(p.startswith(f"obligations/sections/G.yaml:{line}:") and "'G3.21' is both a deleted clause and a "
-               "live one" in p for p in problems), problems
+    assert_located(data_copy, "- id: G3.21", "'G3.21' is both a deleted clause and a live one", occurrence=2)
 
 
 def test_a_withdrawal_in_an_unknown_version_is_located(data_copy):
     delete_g321(data_copy)
     data_copy.replace("sections/G.yaml", 'kind: deleted, in: "7.0"', 'kind: deleted, in: "7.9"')
-    line = data_copy.line_of("sections/G.yaml", '"7.9"')
-    assert any(p.startswith(f"obligations/sections/G.yaml:{line}:") and "unknown version '7.9'" in p
-               for p in problems_of(data_copy.path))
+    assert_located(data_copy, '"7.9"', "unknown version '7.9'")
 
 
 # -- the command that keeps the list -------------------------------------------------------------

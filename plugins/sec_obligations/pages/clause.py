@@ -9,7 +9,7 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Obligation, Version
 from ..redline import redline
 from . import Site, tombstone
-from .common import NAMED, answer_html, front_matter, heading, html, provenance_html, text, version_date, version_title
+from .common import NAMED, answer_html, front_matter, heading, html, source_note, text, version_date, version_title
 
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
@@ -81,7 +81,7 @@ def render(site: Site, clause: Clause) -> str:
                   f"{html(current.modification)}</a>." if current.modification else "")
     out.append(site.block(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by}</p>'
                           + wording(site, current, as_at=current.last or corpus.latest, here=here)
-                          + f'<p class="sec-source" data-pagefind-weight="0.3">{provenance_html(current.provenance)}</p>'))
+                          + source_note(current.provenance)))
     out += obligations(site, clause, here)
     out += history(site, clause, here)
     out += related(site, clause, here)
@@ -142,7 +142,7 @@ def history(site: Site, clause: Clause, here: str) -> list[str]:
             facts.append(html(t.change_note))
         facts.append(f'Release: <a href="{paths.href(here, paths.version(t.first))}">{html(version_title(t.first))}</a>.')
         parts.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}">{" ".join(facts)}</p>')
-        parts.append(f'<p class="sec-source" data-pagefind-weight="0.3">{provenance_html(t.provenance)}</p>')
+        parts.append(source_note(t.provenance))
         if previous is not None:
             parts.append(f'<details class="sec-redline" open data-pagefind-ignore><summary>Changes from the wording in force until '
                          f'{html(previous.last.label)}</summary><div class="sec-redline__text">'

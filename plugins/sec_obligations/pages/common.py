@@ -38,20 +38,14 @@ def heading(level: int, anchor: str, title: str, weight: float | None = None) ->
             f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
 
 
-def provenance_html(p: Provenance) -> str:
-    """:func:`provenance` as finished HTML."""
+def source_note(p: Provenance, what: str = "") -> str:
+    """The one-line provenance paragraph, finished HTML: reconstructed facts are flagged plainly.
+    Search weighs it low: every page names its sources, none is about them."""
     label = html(STATUS_WORDS[p.status])
     lead = f"<strong>{label}</strong>" if p.status in ("reconstructed", "description") else label
     note = f" {html(p.note)}" if p.note else ""
-    return f'<span class="sec-prov sec-prov--{p.status}">{lead}</span>. Source: {html(p.source.title)}.{note}'
-
-
-def provenance(p: Provenance, what: str = "") -> str:
-    """A one-line provenance note in Markdown; reconstructed facts are flagged plainly."""
-    label = STATUS_WORDS[p.status]
-    lead = f"**{label}**" if p.status in ("reconstructed", "description") else label
-    note = f" {text(p.note)}" if p.note else ""
-    return f'<span class="sec-prov sec-prov--{p.status}">{lead}{" " + what if what else ""}</span>. Source: {text(p.source.title)}.{note}'
+    return (f'<p class="sec-source" data-pagefind-weight="0.3"><span class="sec-prov sec-prov--{p.status}">{lead}'
+            f'{" " + html(what) if what else ""}</span>. Source: {html(p.source.title)}.{note}</p>')
 
 
 def version_date(v: Version) -> str:

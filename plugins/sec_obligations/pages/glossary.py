@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import paths
 from . import Site
-from .common import front_matter, provenance, text
+from .common import front_matter, source_note, text
 
 
 USED_IN_LIMIT = 40  # a common term is used by thousands of clauses: list the first ones
@@ -21,7 +21,7 @@ def render(site: Site) -> str:
         name = text(term.term) + (f" ({text(term.acronym)})" if term.acronym else "")
         out.append(f'## {name} {{#{term.id} data-pagefind-weight="{TERM_WEIGHT}"}}')
         out.append(text(term.definition))
-        facts = [f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(term.provenance)}</p>']
+        facts = [source_note(term.provenance)]
         if term.aliases:
             facts.append(f"Also written: {', '.join(text(a) for a in term.aliases)}.")
         clauses = used_by.get(term.id, [])

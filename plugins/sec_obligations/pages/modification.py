@@ -6,7 +6,7 @@ from .. import paths
 from ..model import Modification
 from ..redline import redline
 from . import Site
-from .common import NAMED, front_matter, html, provenance, text
+from .common import NAMED, front_matter, html, source_note, text
 
 
 def render(site: Site, mod: Modification) -> str:
@@ -22,7 +22,7 @@ def render(site: Site, mod: Modification) -> str:
     if mod.impacted_parties:
         facts.append(("Parties impacted", ", ".join(text(p) for p in mod.impacted_parties)))
     out.append("\n".join(f"- **{k}:** {v}" for k, v in facts))
-    out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(mod.provenance)}</p>')
+    out.append(source_note(mod.provenance))
     out += ["## Summary {#summary}", text(mod.summary)]
     for heading, anchor, value in (("Background", "background", mod.background), ("Decision", "decision", mod.decision)):
         if value:

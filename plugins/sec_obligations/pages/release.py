@@ -7,7 +7,7 @@ from ..engine import row_label
 from ..model import Version
 from ..redline import redline
 from . import Site
-from .common import NAMED, answer_html, front_matter, heading, html, provenance, provenance_html, text, version_date, version_title
+from .common import NAMED, answer_html, front_matter, heading, html, source_note, text, version_date, version_title
 
 
 def render(site: Site, version: Version) -> str:
@@ -26,7 +26,7 @@ def render(site: Site, version: Version) -> str:
         nxt = corpus.versions[version.index + 1]
         facts.append(("Next version", f"[{text(nxt.label)}]({paths.link(here, paths.version(nxt))})"))
     out.append("\n".join(f"- **{k}:** {v}" for k, v in facts))
-    out.append(f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(version.date_provenance, "date")}</p>')
+    out.append(source_note(version.date_provenance, "date"))
     if version.notes:
         out.append(text(version.notes))
     mods = [m for m in corpus.modifications.values() if m.implemented_in == version]
@@ -52,7 +52,7 @@ def render(site: Site, version: Version) -> str:
         parts.append(heading(3, anchor, html(clause.id), weight=1))
         parts.append(f'<p><a href="{paths.href(here, paths.clause(clause), t.anchor)}">{html(clause.id)}</a> {how}{by}. '
                      f"{html(t.change_note) if t.change_note else ''}</p>")
-        parts.append(f'<p class="sec-source" data-pagefind-weight="0.3">{provenance_html(t.provenance)}</p>')
+        parts.append(source_note(t.provenance))
         if before:
             parts.append(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>')
     if parts:  # finished HTML: a release may change hundreds of clauses

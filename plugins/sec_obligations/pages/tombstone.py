@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import paths
 from ..model import Clause
 from . import Site
-from .common import html, provenance, text
+from .common import html, source_note, text
 
 KIND_WORDS = {"renumbered": "Renumbered", "deleted": "Deleted"}
 
@@ -38,7 +38,7 @@ def notice(site: Site, clause: Clause, here: str) -> list[str]:
     note = f"\n\n{text(status.note)}" if status.note else ""
     return [f'<div class="admonition warning sec-tombstone"{attrs} markdown>\n'
             f'<p class="admonition-title">{html(title)}</p>\n\n{body}{note}\n\n'
-            f'<p class="sec-source" data-pagefind-weight="0.3" markdown="span">{provenance(status.provenance)}</p>\n\n</div>']
+            + source_note(status.provenance) + "\n\n</div>"]
 
 
 def formerly(site: Site, clause: Clause, here: str) -> list[str]:
