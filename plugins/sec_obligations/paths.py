@@ -66,7 +66,10 @@ def obligation(o) -> str:
 
 
 def href(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
-    """A relative URL between two published pages, for raw HTML (which MkDocs does not rewrite)."""
+    """A relative URL between two published pages, for raw HTML (which MkDocs does not rewrite);
+    just ``#anchor`` within a page."""
+    if anchor and to_uri == from_uri:
+        return f"#{anchor}"
     rel = posixpath.relpath("/" + url(to_uri), "/" + url(from_uri))
     rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")

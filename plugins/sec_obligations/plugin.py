@@ -18,14 +18,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink
+from mkdocs.structure.toc import get_toc
 
 from . import export, feeds, manifest, paths, search
 from .loader import DataError, data_files, load
 from .opendata import DOWNLOADS_MARK, OpenData, downloads_markdown
 from .pagemeta import page_meta
 from .markdown_ext import Context, LinkExtension
-from .pages import Site
+from .pages import Site, headings
 from .pages.responsibility import explorer_data
 
 log = get_plugin_logger(__name__)
@@ -107,7 +107,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return expanded
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        generated = [(page.uri, page.markdown, page.in_nav) for page in self.site.pages()]
+        pages = {page.uri: page for page in self.site.pages()}
+        generated = [(page.uri, page.source, page.in_nav) for page in pages.values()]
         matrix = export.matrix_json(self.site.matrix)
         generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.json"),
                           json.dumps(matrix, ensure_ascii=False, separators=(",", ":")), False))
@@ -129,9 +130,13 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         if clashes:
             raise PluginError("sec-obligations: these files in docs/ have the address of generated pages: "
                               + ", ".join(clashes))
+        titles = nav_titles(config.nav or [])
         for uri, content, in_nav in generated:
             inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+            file = File.generated(config, uri, content=content, inclusion=inclusion)
+            files.append(file)
+            if uri in pages:  # MkDocs' navigation takes this page object, titled as the nav says
+                GeneratedPage(titles.get(uri), file, config)
         return files
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -161,14 +166,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for parent, headings in self.site.headings_in(html):  # headings written as finished HTML
-            entry = next((e for e in walk(page.toc) if e.id == parent), None)
-            if entry is not None:
-                entry.children += [AnchorLink(title, anchor, entry.level + 1) for anchor, title in headings]
-        html = self.site.fill(html)
         self.anchors["/" + page.url] = manifest.anchors(html)  # for the URL manifest check after the build
-        # MkDocs checks links to anchors against the ids Markdown produced: add those of the blocks.
-        page.present_anchor_ids = set(page.present_anchor_ids or ()) | set(ID.findall(html))
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -196,8 +194,32 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return server
 
 
-def walk(entries):
-    """Every entry of a table of contents, depth first."""
-    for entry in entries:
-        yield entry
-        yield from walk(entry.children)
+class GeneratedPage(Page):
+    """A page the plugin generated: its source is finished HTML (see pages/__init__.py), so
+    Markdown is skipped; its table of contents is read from the headings the renderers wrote."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self.markdown
+        tokens: list[dict] = []
+        open_: list[dict] = []  # the last token at each depth
+        for level, anchor, title in headings(self.content):
+            token = {"level": level, "id": anchor, "name": title, "children": []}
+            while open_ and open_[-1]["level"] >= level:
+                open_.pop()
+            (open_[-1]["children"] if open_ else tokens).append(token)
+            open_.append(token)
+        self.toc = get_toc(tokens)
+        self.present_anchor_ids = set(ID.findall(self.content))  # MkDocs checks links to anchors against these
+
+
+def nav_titles(nav: list) -> dict[str, str]:
+    """Source path -> title, for the pages the nav names with a title."""
+    found: dict[str, str] = {}
+    for item in nav:
+        if isinstance(item, dict):
+            (title, value), = item.items()
+            if isinstance(value, str):
+                found[value] = title
+            else:
+                found.update(nav_titles(value))
+    return found

@@ -1,4 +1,11 @@
-"""Renderers: the model in, one Markdown page out. :class:`Site` computes what pages share, once."""
+"""Renderers: the model in, one page of finished HTML out. :class:`Site` computes what pages share, once.
+
+Generated pages skip Markdown: they are nearly all tables, lists and wordings built from the data,
+and Markdown would parse every tag of them again on each of thousands of pages. Each renderer
+writes HTML directly (headings through :func:`.common.heading`, data text escaped or linked by
+:meth:`Site.linked_html`); the plugin reads the table of contents back with :func:`headings`.
+Hand-written pages in docs/ stay Markdown.
+"""
 
 from __future__ import annotations
 
@@ -16,14 +23,20 @@ from ..markdown_ext import linked_html
 from ..model import Clause, Corpus
 
 
-BLOCK = re.compile(r'<div data-sec-block="(\d+)"></div>')
+# A heading as :func:`.common.heading` writes it: level, id, title (HTML).
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"')
 
 
 @dataclass(frozen=True)
 class Page:
     uri: str  # source path, e.g. "sec/G/G3.20.md"
-    markdown: str
+    source: str  # YAML front matter, then the page's finished HTML
     in_nav: bool = False  # index pages are in the navigation; clause pages are not (see README)
+
+
+def headings(html: str) -> list[tuple[int, str, str]]:
+    """The headings of a generated page, in order: (level, id, title as HTML)."""
+    return [(int(level), anchor, title) for level, anchor, title in HEADING.findall(html)]
 
 
 class Site:
@@ -33,36 +46,13 @@ class Site:
         self.corpus = corpus
         self.linker = Linker(corpus)
         self.autolink = True  # link defined terms and references found in data text (the plugin's setting)
-        self.blocks: list[str] = []
-        self.block_headings: dict[int, tuple[str, list[tuple[str, str]]]] = {}
         self.shared: dict[tuple, str] = {}  # finished HTML that several pages show, made once
-
-    def block(self, html: str, headings: tuple[str, list[tuple[str, str]]] | None = None) -> str:
-        """A placeholder for finished HTML that needs no Markdown processing (tables, redlines,
-        whole sections such as a clause's history).
-
-        Markdown would parse every tag of a large table twice over; the plugin puts the HTML in
-        place after Markdown has run (see :data:`BLOCK`). ``headings`` names the headings inside the
-        block for the page's table of contents: (id of the heading it sits under, [(id, title)])."""
-        self.blocks.append(html)
-        if headings:
-            self.block_headings[len(self.blocks) - 1] = headings
-        return f'<div data-sec-block="{len(self.blocks) - 1}"></div>'
 
     def linked_html(self, page: str, text: str, linked_terms: set[str]) -> str:
         """Text as HTML with references and defined terms linked (unless ``autolink`` is off)."""
         if not self.autolink:
             return escape(text, quote=False)
         return linked_html(self.linker, page, text, linked_terms)
-
-    def headings_in(self, html: str) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The headings inside the blocks placed in a page (see :meth:`block`)."""
-        found = (self.block_headings.get(int(m.group(1))) for m in BLOCK.finditer(html))
-        return [h for h in found if h]
-
-    def fill(self, html: str) -> str:
-        """Put the finished HTML back in place of its placeholders."""
-        return BLOCK.sub(lambda m: self.blocks[int(m.group(1))], html)
 
     @cached_property
     def matrix(self) -> Matrix:
@@ -127,8 +117,6 @@ class Site:
         from . import clause, glossary, modification, release, responsibility, section
 
         corpus = self.corpus
-        self.blocks.clear()
-        self.block_headings.clear()
         yield Page(paths.CODE, section.render_index(self), in_nav=True)
         for s in corpus.sections.values():
             yield Page(paths.section(s.id), section.render(self, s), in_nav=True)

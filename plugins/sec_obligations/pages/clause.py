@@ -9,7 +9,8 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Obligation, Version
 from ..redline import redline
 from . import Site, tombstone
-from .common import NAMED, answer_html, front_matter, heading, html, source_note, text, version_date, version_title
+from .common import (NAMED, Writer, admonition, answer_html, front_matter, heading, html, source_note, title_heading,
+                     version_date, version_title)
 
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
@@ -17,22 +18,16 @@ CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
 HISTORY_WEIGHT = 0.3
 
 
-def wording(site: Site, t: ClauseText, as_at: Version, here: str) -> str:
-    """The current wording as finished HTML, its sub-paragraphs at ``#a``, ``#b``, its defined
-    terms and references linked as in Markdown (a clause page is mostly finished HTML: see Site.block).
+def wording(w: Writer, t: ClauseText, as_at: Version) -> str:
+    """The current wording, its sub-paragraphs at ``#a``, ``#b``, its defined terms and references linked.
 
-    ``as_at`` is the version a citation names (the last the wording was in force in): the block
+    ``as_at`` is the version a citation names (the last the wording was in force in): the wording
     carries what site.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
-    linked: set[str] = set()
-
-    def link(words: str | None) -> str:
-        return site.linked_html(here, " ".join((words or "").split()), linked)
-
-    parts = [f'<p class="sec-lead">{link(t.lead)}</p>']
-    parts += [f'<p class="sec-para" id="{html(p.id)}" data-sec-para="{html(p.id)}">({html(p.id)}) {link(p.text)}</p>'
+    parts = [f'<p class="sec-lead">{w.prose(t.lead)}</p>']
+    parts += [f'<p class="sec-para" id="{html(p.id)}" data-sec-para="{html(p.id)}">({html(p.id)}) {w.prose(p.text)}</p>'
               for p in t.paragraphs]
     if t.tail:
-        parts.append(f'<p class="sec-tail">{link(t.tail)}</p>')
+        parts.append(f'<p class="sec-tail">{w.prose(t.tail)}</p>')
     return f'<div class="sec-text"{cite_attributes(t, as_at)}>{"".join(parts)}</div>'
 
 
@@ -43,10 +38,8 @@ def cite_attributes(t: ClauseText, as_at: Version) -> str:
 
 
 def wording_html(t: ClauseText, as_at: Version) -> str:
-    """An earlier wording as finished HTML, its sub-paragraphs at ``#v-<version>-<letter>``.
-
-    Earlier wordings skip Markdown (a clause page may hold many); the current wording above is
-    Markdown, so its defined terms and references are linked."""
+    """An earlier wording, its sub-paragraphs at ``#v-<version>-<letter>``: plain text (a clause
+    page may hold dozens; the current wording above links its terms and references)."""
     parts = [f'<p class="sec-lead">{html(t.lead)}</p>']
     parts += [f'<p class="sec-para" id="{paths.text_anchor(t, p.id)}" data-sec-para="{html(p.id)}">'
               f"({html(p.id)}) {html(p.text)}</p>" for p in t.paragraphs]
@@ -61,44 +54,42 @@ def in_force(site: Site, t: ClauseText) -> str:
 
 
 def render(site: Site, clause: Clause) -> str:
-    corpus, here = site.corpus, paths.clause(clause)
+    corpus = site.corpus
+    w = Writer(site, paths.clause(clause))
     section = corpus.sections[clause.section_id]
     topic = next(h for h in section.headings if h.id == clause.heading_id)
     current = clause.current
+    title = clause.id + (f" {clause.title}" if clause.title else "")
     out = [
-        front_matter(clause.id + (f" {clause.title}" if clause.title else ""), "clause", clause.section_id),
-        f"# {clause.id}" + (f" {text(clause.title)}" if clause.title else "") + NAMED,
-        site.block(f'<p class="sec-context"><a href="{paths.href(here, paths.section(section.id))}">Section '
-                   f'{html(section.id)}: {html(section.title)}</a> › <a href="{paths.href(here, paths.section(section.id), topic.id)}">'
-                   f"{html(topic.title)}</a></p>"),
+        title_heading(title, NAMED),
+        f'<p class="sec-context">{w.a(paths.section(section.id), f"Section {html(section.id)}: {html(section.title)}")} › '
+        f"{w.a(paths.section(section.id), html(topic.title), topic.id)}</p>",
     ]
     if clause.status is not None:
-        out += tombstone.notice(site, clause, here)
+        out.append(tombstone.notice(w, clause))
     elif current.last is not None:
-        out.append(f'!!! warning "No longer in force"\n    This clause was last in force in {text(current.last.label)}.')
-    out += tombstone.formerly(site, clause, here)
-    changed_by = (f' Changed by <a href="{paths.href(here, paths.modification(current.modification))}">'
-                  f"{html(current.modification)}</a>." if current.modification else "")
-    out.append(site.block(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by}</p>'
-                          + wording(site, current, as_at=current.last or corpus.latest, here=here)
-                          + source_note(current.provenance)))
-    out += obligations(site, clause, here)
-    out += history(site, clause, here)
-    out += related(site, clause, here)
-    return "\n\n".join(out) + "\n"
+        out.append(admonition("warning", "No longer in force",
+                              f"<p>This clause was last in force in {w.prose(current.last.label)}.</p>"))
+    out += tombstone.formerly(w, clause)
+    changed_by = f" Changed by {w.a(paths.modification(current.modification), html(current.modification))}." if current.modification else ""
+    out.append(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by}</p>'
+               + wording(w, current, as_at=current.last or corpus.latest) + source_note(current.provenance))
+    out += obligations(w, clause)
+    out += history(w, clause)
+    out += related(w, clause)
+    return front_matter(title, "clause", clause.section_id) + "\n".join(out) + "\n"
 
 
-def obligations(site: Site, clause: Clause, here: str) -> list[str]:
+def obligations(w: Writer, clause: Clause) -> list[str]:
     """The duties this clause creates, and a compact history of who bore them."""
-    obligations_ = site.obligations_of.get(clause.id, [])
+    obligations_ = w.site.obligations_of.get(clause.id, [])
     if not obligations_:
         return []
-    out = ["## Obligations and who bears them {#obligations}"]
+    out = [heading(2, "obligations", "Obligations and who bears them")]
     for o in obligations_:
-        out.append(f"### {text(o.title)} {{#obligation-{o.id}}}")
-        out.append(f"{text(o.description)} [Full decision table for this obligation]"
-                   f"({paths.link(here, paths.obligation(o))}).")
-        out.append(site.block(mini_table(site, o)))
+        out.append(heading(3, f"obligation-{o.id}", html(o.title)))
+        out.append(f"<p>{w.prose(o.description)} {w.a(paths.obligation(o), 'Full decision table for this obligation')}.</p>")
+        out.append(mini_table(w.site, o))
     return out
 
 
@@ -123,24 +114,24 @@ def mini_table(site: Site, o: Obligation) -> str:
     return site.shared["mini-table", o.id]
 
 
-def history(site: Site, clause: Clause, here: str) -> list[str]:
-    """Every wording, oldest first, as one block of finished HTML (a clause may have dozens)."""
+def history(w: Writer, clause: Clause) -> list[str]:
+    """Every wording, oldest first (a clause may have dozens)."""
+    site = w.site
     versions = site.corpus.versions
-    parts, headings = [], []
+    parts = []
     previous: ClauseText | None = None
     for t in clause.texts:
         title = html(t.first.label) + (" onwards" if t.last is None else " to " + html(t.last.label))
-        headings.append((t.anchor, title))
         parts.append(heading(3, t.anchor, title, HISTORY_WEIGHT))
         markers = "".join(f'<span id="{paths.as_at(v)}"></span>' for v in versions if t.in_force(v) and v != t.first)
         if markers:
             parts.append(f'<p class="sec-markers">{markers}</p>')
         facts = [f"Wording {html(in_force(site, t))}."]
         if t.modification:
-            facts.append(f'Introduced by <a href="{paths.href(here, paths.modification(t.modification))}">{html(t.modification)}</a>.')
+            facts.append(f"Introduced by {w.a(paths.modification(t.modification), html(t.modification))}.")
         if t.change_note:
             facts.append(html(t.change_note))
-        facts.append(f'Release: <a href="{paths.href(here, paths.version(t.first))}">{html(version_title(t.first))}</a>.')
+        facts.append(f"Release: {w.a(paths.version(t.first), html(version_title(t.first)))}.")
         parts.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}">{" ".join(facts)}</p>')
         parts.append(source_note(t.provenance))
         if previous is not None:
@@ -149,28 +140,29 @@ def history(site: Site, clause: Clause, here: str) -> list[str]:
                          f"{redline(previous.plain(), t.plain())}</div></details>")
         parts.append(wording_html(t, as_at=t.last or site.corpus.latest))
         previous = t
-    return ["## History {#history}",
-            f"Every wording of {clause.id} held here, oldest first. Deleted words are struck through and "
-            "inserted words underlined, each also marked in words for screen readers.",
-            site.block("".join(parts), headings=("history", headings))]
+    return [heading(2, "history", "History"),
+            f"<p>Every wording of {html(clause.id)} held here, oldest first. Deleted words are struck through and "
+            "inserted words underlined, each also marked in words for screen readers.</p>",
+            "".join(parts)]
 
 
-def related(site: Site, clause: Clause, here: str) -> list[str]:
-    """Terms used, backlinks and modifications: plain lists of links, written as finished HTML."""
-    corpus, out = site.corpus, []
+def related(w: Writer, clause: Clause) -> list[str]:
+    """Terms used, backlinks and modifications: plain lists of links."""
+    site, out = w.site, []
+    corpus = site.corpus
     _, uses, _ = site.references
     terms = [corpus.terms[t] for t in uses.get(clause.id, [])]
     if terms:
-        out.append("## Defined terms used {#terms}")
-        out.append(site.block(link_list((paths.href(here, paths.GLOSSARY, t.id), t.term, t.acronym) for t in terms)))
+        out.append(heading(2, "terms", "Defined terms used"))
+        out.append(link_list((w.href(paths.GLOSSARY, t.id), t.term, t.acronym) for t in terms))
     back = site.referenced_by.get(clause.id, [])
-    out.append("## Referenced by {#referenced-by}")
-    out.append(site.block(link_list((paths.href(here, paths.clause(corpus.clauses[c])), c, None) for c in sorted(back)))
-               if back else "No other clause held here refers to this one.")
+    out.append(heading(2, "referenced-by", "Referenced by"))
+    out.append(link_list((w.href(paths.clause(corpus.clauses[c])), c, None) for c in sorted(back))
+               if back else "<p>No other clause held here refers to this one.</p>")
     mods = site.clause_modifications(clause)
-    out.append("## Modifications {#modifications}")
-    out.append(site.block(link_list((paths.href(here, paths.modification(m)), f"{m}: {corpus.modifications[m].title}", None)
-                                    for m in mods)) if mods else "No modification held here changed this clause.")
+    out.append(heading(2, "modifications", "Modifications"))
+    out.append(link_list((w.href(paths.modification(m)), f"{m}: {corpus.modifications[m].title}", None) for m in mods)
+               if mods else "<p>No modification held here changed this clause.</p>")
     return out
 
 

@@ -1,12 +1,19 @@
-"""Helpers shared by the page renderers: safe text, provenance, versions, answers."""
+"""Helpers shared by the page renderers: safe text, headings, links, provenance, versions, answers."""
 
 from __future__ import annotations
 
 import json
 from html import escape
+from typing import TYPE_CHECKING
 
+from markdown.extensions.toc import slugify
+
+from .. import paths
 from ..engine import GAP, NOT_APPLICABLE, OVERLAP, Verdict
 from ..model import Provenance, Version
+
+if TYPE_CHECKING:
+    from . import Site
 
 # Characters that could start Markdown or HTML syntax, written as numeric character references so
 # that text from the data is always shown as written and never interpreted (a "<script>" stays text).
@@ -14,7 +21,7 @@ _MARKDOWN_SAFE = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_[]{}<>&~^=|#"})
 
 
 def text(value: str | None) -> str:
-    """Data text for a Markdown page: one line, every syntax character neutralised."""
+    """Data text for a hand-written Markdown page: one line, every syntax character neutralised."""
     return " ".join((value or "").split()).translate(_MARKDOWN_SAFE)
 
 
@@ -31,11 +38,57 @@ STATUS_WORDS = {
 }
 
 
+class Writer:
+    """One generated page being written: links relative to it, and data text as HTML with its
+    references and defined terms linked (a term at its first occurrence on the page only)."""
+
+    def __init__(self, site: Site, here: str):
+        self.site, self.here = site, here
+        self.terms_linked: set[str] = set()
+
+    def prose(self, words: str | None) -> str:
+        return self.site.linked_html(self.here, " ".join((words or "").split()), self.terms_linked)
+
+    def href(self, to: str, anchor: str | None = None) -> str:
+        return paths.href(self.here, to, anchor)
+
+    def a(self, to: str, words: str, anchor: str | None = None) -> str:
+        """A link to a page of the site; ``words`` are HTML."""
+        return f'<a href="{self.href(to, anchor)}">{words}</a>'
+
+
 def heading(level: int, anchor: str, title: str, weight: float | None = None) -> str:
-    """A heading as finished HTML (title already HTML), with the permalink Markdown's toc adds."""
+    """A heading (title already HTML) with the permalink Markdown's toc adds. Every heading of a
+    generated page is written here: the plugin reads the table of contents back from this form."""
     weighted = f' data-pagefind-weight="{weight}"' if weight is not None else ""
     return (f'<h{level} id="{anchor}"{weighted}>{title}'
             f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
+
+
+# Search weight of the heading of a page named by an identifier (a clause, a release, a modification):
+# the page a reader means by "G3.20", "5.20" or "MP087" must outrank pages that merely mention it.
+NAMED = 10
+
+
+def title_heading(title: str, weight: float | None = None) -> str:
+    """The page's h1, at the id Markdown's toc gave it when these pages were Markdown (``#a11``)."""
+    return heading(1, slugify(title, "-"), html(title), weight)
+
+
+def bullets(items) -> str:
+    """Items (HTML) as a list."""
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def facts(pairs) -> str:
+    """``(label, value)`` pairs (HTML) as a list of facts."""
+    return bullets(f"<strong>{label}:</strong> {value}" for label, value in pairs)
+
+
+def admonition(kind: str, title: str, body: str, attributes: str = "") -> str:
+    """A call-out box as the theme draws Markdown's admonitions (``body`` is HTML, ``title`` text)."""
+    return (f'<div class="admonition {kind}"{attributes}><p class="admonition-title">{html(title)}</p>'
+            f"{body}</div>")
 
 
 def source_note(p: Provenance, what: str = "") -> str:
@@ -72,18 +125,6 @@ def answer_html(verdict: Verdict) -> str:
     """The answer with an icon and words: never colour alone."""
     return (f'<span class="sec-answer sec-answer--{verdict.status}"><span aria-hidden="true">'
             f'{ICONS[verdict.status]}</span> {html(verdict.answer)}</span>')
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells must already be safe Markdown."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
-    return "\n".join(lines)
-
-
-# Search weight of the heading of a page named by an identifier (a clause, a release, a modification):
-# the page a reader means by "G3.20", "5.20" or "MP087" must outrank pages that merely mention it.
-NAMED = ' {: data-pagefind-weight="10" }'
 
 
 def front_matter(title: str, kind: str, section: str | None = None) -> str:

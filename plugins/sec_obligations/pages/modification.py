@@ -6,65 +6,62 @@ from .. import paths
 from ..model import Modification
 from ..redline import redline
 from . import Site
-from .common import NAMED, front_matter, html, source_note, text
+from .common import NAMED, Writer, bullets, facts, front_matter, heading, html, source_note, title_heading
 
 
 def render(site: Site, mod: Modification) -> str:
-    here = paths.modification(mod)
-    out = [front_matter(f"{mod.id}: {mod.title}", "modification"), f"# {mod.id}: {text(mod.title)}{NAMED}"]
-    facts = [("Type", text(mod.type)), ("Status", text(mod.status.capitalize()))]
+    w = Writer(site, paths.modification(mod))
+    title = f"{mod.id}: {mod.title}"
+    out = [front_matter(title, "modification") + title_heading(title, NAMED)]
+    known = [("Type", html(mod.type)), ("Status", html(mod.status.capitalize()))]
     if mod.drafted_against:
-        facts.append(("Drafted against", f"[{text(mod.drafted_against.label)}]({paths.link(here, paths.version(mod.drafted_against))})"))
+        known.append(("Drafted against", w.a(paths.version(mod.drafted_against), html(mod.drafted_against.label))))
     if mod.implemented_in:
-        facts.append(("Implemented in", f"[{text(mod.implemented_in.label)}]({paths.link(here, paths.version(mod.implemented_in))})"))
-    for event in mod.dates:
-        facts.append((text(event.event), text(event.date)))
+        known.append(("Implemented in", w.a(paths.version(mod.implemented_in), html(mod.implemented_in.label))))
+    known += [(html(event.event), html(event.date)) for event in mod.dates]
     if mod.impacted_parties:
-        facts.append(("Parties impacted", ", ".join(text(p) for p in mod.impacted_parties)))
-    out.append("\n".join(f"- **{k}:** {v}" for k, v in facts))
-    out.append(source_note(mod.provenance))
-    out += ["## Summary {#summary}", text(mod.summary)]
-    for heading, anchor, value in (("Background", "background", mod.background), ("Decision", "decision", mod.decision)):
+        known.append(("Parties impacted", ", ".join(html(p) for p in mod.impacted_parties)))
+    out += [facts(known), source_note(mod.provenance), heading(2, "summary", "Summary"), f"<p>{w.prose(mod.summary)}</p>"]
+    for name, anchor, value in (("Background", "background", mod.background), ("Decision", "decision", mod.decision)):
         if value:
-            out += [f"## {heading} {{#{anchor}}}", text(value)]
+            out += [heading(2, anchor, name), f"<p>{w.prose(value)}</p>"]
     changes = site.changes_by.get(mod.id, [])
     if mod.changes or changes:
-        out.append("## Changes to the code {#changes}")
-        for clause_id, description in mod.changes:
-            out.append(f"- [{clause_id}]({paths.link(here, paths.clause(site.corpus.clauses[clause_id]))}): {text(description)}")
+        out.append(heading(2, "changes", "Changes to the code"))
+        if mod.changes:
+            out.append(bullets(f"{w.a(paths.clause(site.corpus.clauses[clause_id]), html(clause_id))}: {w.prose(description)}"
+                               for clause_id, description in mod.changes))
         for clause, before, after in changes:
-            target = paths.link(here, paths.clause(clause), after.anchor)
-            out.append(f"### {clause.id} {{#change-{clause.id}}}")
-            out.append(f"[{clause.id} as amended]({target}), in force from {text(after.first.label)}.")
+            out.append(heading(3, f"change-{clause.id}", html(clause.id)))
+            out.append(f"<p>{w.a(paths.clause(clause), f'{html(clause.id)} as amended', after.anchor)}, "
+                       f"in force from {html(after.first.label)}.</p>")
             if before:
-                out.append(site.block(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), after.plain())}</div>'))
-    for heading, anchor, pairs in (("Impacts", "impacts", mod.impacts), ("Costs", "costs", mod.costs)):
+                out.append(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), after.plain())}</div>')
+    for name, anchor, pairs in (("Impacts", "impacts", mod.impacts), ("Costs", "costs", mod.costs)):
         if pairs:
-            out += [f"## {heading} {{#{anchor}}}", "\n".join(f"- **{text(k)}:** {text(v)}" for k, v in pairs)]
-    for heading, anchor, items in (("Benefits", "benefits", mod.benefits), ("Drawbacks", "drawbacks", mod.drawbacks)):
+            out += [heading(2, anchor, name), facts((html(k), w.prose(v)) for k, v in pairs)]
+    for name, anchor, items in (("Benefits", "benefits", mod.benefits), ("Drawbacks", "drawbacks", mod.drawbacks)):
         if items:
-            out += [f"## {heading} {{#{anchor}}}", "\n".join(f"- {text(i)}" for i in items)]
+            out += [heading(2, anchor, name), bullets(w.prose(i) for i in items)]
     if mod.objectives:
-        out.append("## Against the SEC Objectives {#objectives}")
-        out += [f"- **Objective {text(o)}**{': ' + chr(8220) + text(t) + chr(8221) if t else ''}. {text(r)}"
-                for o, t, r in mod.objectives]
+        out += [heading(2, "objectives", "Against the SEC Objectives"),
+                bullets(f"<strong>Objective {html(o)}</strong>{': “' + html(t) + '”' if t else ''}. {w.prose(r)}"
+                        for o, t, r in mod.objectives)]
     if mod.views:
-        out += ["## Views {#views}", "\n".join(f"- **{text(b)}:** {text(v)}" for b, v in mod.views)]
-    return "\n\n".join(out) + "\n"
+        out += [heading(2, "views", "Views"), facts((html(body), w.prose(view)) for body, view in mod.views)]
+    return "\n".join(out) + "\n"
 
 
 def render_index(site: Site) -> str:
-    here = paths.MODIFICATIONS
+    w = Writer(site, paths.MODIFICATIONS)
     mods = sorted(site.corpus.modifications.values(), key=lambda m: (m.date or "", m.id), reverse=True)
     rows = "".join(
-        f'<tr><td><a href="{paths.href(here, paths.modification(m))}">{html(m.id)}</a></td>'
+        f"<tr><td>{w.a(paths.modification(m), html(m.id))}</td>"
         f"<td>{html(m.title)}</td><td>{html(m.status)}</td>"
         f'<td data-sort="{html(m.date or "")}">{html(m.date or "unknown")}</td>'
         f"<td>{html(m.implemented_in.label) if m.implemented_in else ''}</td></tr>" for m in mods)
-    return "\n\n".join([
-        front_matter("Modifications", "modification"), "# Modifications",
-        "Changes to the code held here, newest first. Select a column heading to sort by it.",
-        site.block('<table class="sec-sortable"><thead><tr><th scope="col">Id</th><th scope="col">Title</th>'
-                   '<th scope="col">Status</th><th scope="col">Date</th><th scope="col">Version</th></tr></thead>'
-                   f"<tbody>{rows}</tbody></table>"),
-    ]) + "\n"
+    return (front_matter("Modifications", "modification") + title_heading("Modifications")
+            + "<p>Changes to the code held here, newest first. Select a column heading to sort by it.</p>"
+            + '<table class="sec-sortable"><thead><tr><th scope="col">Id</th><th scope="col">Title</th>'
+            '<th scope="col">Status</th><th scope="col">Date</th><th scope="col">Version</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>\n")

@@ -7,7 +7,7 @@ from ..engine import GAP, OVERLAP, Row, Run, Verdict, row_label
 from ..export import reason_words
 from ..model import Obligation, Version
 from . import Site
-from .common import ICONS, answer_html, front_matter, heading, html, text
+from .common import ICONS, Writer, answer_html, bullets, front_matter, heading, html, title_heading
 
 KIND_WORDS = {GAP: "Gap", OVERLAP: "Overlap", "twin-mismatch": "Twin duties differ"}
 
@@ -51,7 +51,7 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
     body = "".join(
         f'<tr id="row-{row_anchor(row)}"><th scope="row">{html(row_label(row))}</th>'
         + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
-    return site.block(
+    return (
         f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
         f'<table class="sec-matrix" data-pagefind-ignore><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
         f'(columns); a cell spanning several versions holds for each of them</caption>'
@@ -69,76 +69,70 @@ LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERL
 
 def render(site: Site, obligation: Obligation) -> str:
     here, matrix = paths.obligation(obligation), site.matrix
-    # The table's cells and reasons repeat a few words thousands of times: search skips them.
-    out = [front_matter(f"Who bears: {obligation.title}", "responsibility"), f"# {text(obligation.title)}",
-           text(obligation.description)]
+    w = Writer(site, here)
+    out = [front_matter(f"Who bears: {obligation.title}", "responsibility") + title_heading(obligation.title),
+           f"<p>{w.prose(obligation.description)}</p>"]
     if obligation.clauses:
-        out.append("Clauses: " + ", ".join(f"[{c}]({paths.link(here, paths.clause(site.corpus.clauses[c]))})"
-                                           for c in obligation.clauses) + ".")
+        out.append("<p>Clauses: " + ", ".join(w.a(paths.clause(site.corpus.clauses[c]), html(c)) for c in obligation.clauses) + ".</p>")
     if obligation.twin:
         twin = site.corpus.obligations[obligation.twin]
-        out.append(f"Twin duty (meant to have the same scope): [{text(twin.title)}]({paths.link(here, paths.obligation(twin))}).")
-    out += [LEGEND, matrix_table(site, obligation), "## Reasons {#reasons}"]
-    parts, headings = [], []
+        out.append(f"<p>Twin duty (meant to have the same scope): {w.a(paths.obligation(twin), html(twin.title))}.</p>")
+    out += [f"<p>{html(LEGEND)}</p>", matrix_table(site, obligation), heading(2, "reasons", "Reasons")]
+    parts = []
     for row in matrix.rows_of[obligation.id]:
-        anchor, title = f"reasons-{row_anchor(row)}", html(row_label(row))
-        headings.append((anchor, title))
         items = []
         for run in matrix.runs(row):
             span = run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
             items.append(f"<dt>{html(span)}: {answer_html(run.verdict)}</dt>"
                          f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
-        parts.append(heading(3, anchor, title) + f'<dl class="sec-reasons">{"".join(items)}</dl>')
-    # One block of finished HTML (an obligation has a row per device); search skips the reasons.
-    out.append(site.block(f'<div data-pagefind-ignore>{"".join(parts)}</div>', headings=("reasons", headings)))
-    return "\n\n".join(out) + "\n"
+        parts.append(heading(3, f"reasons-{row_anchor(row)}", html(row_label(row))) + f'<dl class="sec-reasons">{"".join(items)}</dl>')
+    # The table's cells and reasons repeat a few words thousands of times: search skips them.
+    out.append(f'<div data-pagefind-ignore>{"".join(parts)}</div>')
+    return "\n".join(out) + "\n"
 
 
 def render_index(site: Site) -> str:
-    here = paths.RESPONSIBILITY
-    corpus = site.corpus
-    out = [front_matter("Who is responsible?", "responsibility"), "# Who is responsible?",
-           "For each duty the clauses create, this table says who bears it (the User, the DCC, nobody or "
+    corpus, w = site.corpus, Writer(site, paths.RESPONSIBILITY)
+    out = [front_matter("Who is responsible?", "responsibility") + title_heading("Who is responsible?"),
+           "<p>For each duty the clauses create, this table says who bears it (the User, the DCC, nobody or "
            "several parties) for each device type and generation, in each SEC version, with the clauses that "
-           "decide it."]
-    out.append('<div id="sec-explorer" class="sec-explorer" data-src="explorer.json" hidden></div>')
-    out.append("## Obligations {#obligations}")
-    out.append("\n".join(f"- [{text(o.title)}]({paths.link(here, paths.obligation(o))}): the full table with reasons"
-                         for o in corpus.obligations.values()))
+           "decide it.</p>",
+           '<div id="sec-explorer" class="sec-explorer" data-src="explorer.json" hidden></div>',
+           heading(2, "obligations", "Obligations"),
+           bullets(f"{w.a(paths.obligation(o), html(o.title))}: the full table with reasons" for o in corpus.obligations.values())]
     unassessed = [d for d in corpus.device_types.values() if not d.assessed]
     if unassessed:
-        out.append("## Not assessed {#not-assessed}")
-        out.append("\n".join(f"- **{text(d.name)}**: {text(d.assessment_note)}" for d in unassessed))
-    out.append("## Downloads {#downloads}")
-    out.append("The full matrix, every obligation, device and version with its reasons: "
-               "[CSV](matrix.csv) · [JSON](matrix.json).")
-    return "\n\n".join(out) + "\n"
+        out += [heading(2, "not-assessed", "Not assessed"),
+                bullets(f"<strong>{html(d.name)}</strong>: {w.prose(d.assessment_note)}" for d in unassessed)]
+    out += [heading(2, "downloads", "Downloads"),
+            '<p>The full matrix, every obligation, device and version with its reasons: '
+            '<a href="matrix.csv">CSV</a> · <a href="matrix.json">JSON</a>.</p>']
+    return "\n".join(out) + "\n"
 
 
 def render_findings(site: Site) -> str:
     here, matrix = paths.FINDINGS, site.matrix
-    out = [front_matter("Findings: gaps, overlaps and twin duties", "findings"), "# Findings",
-           "Every gap (nobody bears a duty), overlap (several parties bear it) and difference between twin duties "
-           "that the decision table shows across the whole history held here, with what ended it."]
+    w = Writer(site, here)
+    out = [front_matter("Findings: gaps, overlaps and twin duties", "findings") + title_heading("Findings"),
+           "<p>Every gap (nobody bears a duty), overlap (several parties bear it) and difference between twin duties "
+           "that the decision table shows across the whole history held here, with what ended it.</p>"]
     findings = matrix.findings
     if not findings:
-        return "\n\n".join(out + ["No gap, overlap or twin-duty difference was found."]) + "\n"
+        return "\n".join(out + ["<p>No gap, overlap or twin-duty difference was found.</p>"]) + "\n"
     body = []
     for f in findings:
         ended = "still open"
         if f.ended_by:
-            mods = matrix.ending_modifications(f)
-            by = ", ".join(f'<a href="{paths.href(here, paths.modification(m))}">{html(m)}</a>' for m in mods)
-            ended = f'ended in <a href="{paths.href(here, paths.version(f.ended_by))}">{html(f.ended_by.label)}</a>' + (f" by {by}" if by else "")
+            by = ", ".join(w.a(paths.modification(m), html(m)) for m in matrix.ending_modifications(f))
+            ended = f"ended in {w.a(paths.version(f.ended_by), html(f.ended_by.label))}" + (f" by {by}" if by else "")
         cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
         cited = ", ".join(html(c) for c in cites) or "–"
         body.append(f"<tr><td>{html(KIND_WORDS[f.kind])}</td>"
-                    f'<td><a href="{paths.href(here, paths.obligation(f.row.obligation), "row-" + row_anchor(f.row))}">'
-                    f"{html(f.detail)}</a></td><td>{html(f.first.label)} to {html(f.last.label)}</td><td>{cited}</td>"
-                    f"<td>{ended}</td></tr>")
-    out.append(site.block('<table><thead><tr><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Versions</th>'
-                          f'<th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead><tbody>{"".join(body)}</tbody></table>'))
-    return "\n\n".join(out) + "\n"
+                    f"<td>{w.a(paths.obligation(f.row.obligation), html(f.detail), 'row-' + row_anchor(f.row))}</td>"
+                    f"<td>{html(f.first.label)} to {html(f.last.label)}</td><td>{cited}</td><td>{ended}</td></tr>")
+    out.append('<table><thead><tr><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Versions</th>'
+               f'<th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+    return "\n".join(out) + "\n"
 
 
 def explorer_data(site: Site) -> dict:

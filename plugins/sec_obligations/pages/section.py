@@ -5,34 +5,33 @@ from __future__ import annotations
 from .. import paths
 from ..model import Section
 from . import Site
-from .common import front_matter, text
+from .common import Writer, bullets, front_matter, heading, html, title_heading
 
 
 def render_index(site: Site) -> str:
-    here = paths.CODE
-    lines = [front_matter("The code", "section"), "# The Smart Energy Code",
-             "The sections of the code held here. Each clause has its own page with every wording it has had.", ""]
-    for s in site.corpus.sections.values():
-        lines.append(f"- [Section {s.id}: {text(s.title)}]({paths.link(here, paths.section(s.id))}) "
-                     f"({len(s.clauses)} clauses)")
-    return "\n".join(lines) + "\n"
+    w = Writer(site, paths.CODE)
+    items = (f"{w.a(paths.section(s.id), f'Section {html(s.id)}: {html(s.title)}')} ({len(s.clauses)} clauses)"
+             for s in site.corpus.sections.values())
+    return (front_matter("The code", "section") + title_heading("The Smart Energy Code")
+            + "<p>The sections of the code held here. Each clause has its own page with every wording it has had.</p>"
+            + bullets(items) + "\n")
 
 
 def render(site: Site, section: Section) -> str:
-    here = paths.section(section.id)
-    out = [front_matter(f"Section {section.id}: {section.title}", "section", section.id),
-           f"# Section {section.id}: {text(section.title)}"]
+    w = Writer(site, paths.section(section.id))
+    title = f"Section {section.id}: {section.title}"
+    out = [front_matter(title, "section", section.id) + title_heading(title)]
     if section.description:
-        out.append(text(section.description))
-    for heading in section.headings:
-        out.append(f"## {text(heading.title)} {{#{heading.id}}}")
+        out.append(f"<p>{w.prose(section.description)}</p>")
+    for topic in section.headings:
+        out.append(heading(2, topic.id, html(topic.title)))
         items = []
-        for c in heading.clauses:
+        for c in topic.clauses:
             current = c.current
-            status = "" if current.last is None else f" (not in force since {text(current.last.label)})"
-            items.append(f"- [{c.id}]({paths.link(here, paths.clause(c))}){status}: {text(_summary(current.lead))}")
-        out.append("\n".join(items))
-    return "\n\n".join(out) + "\n"
+            status = "" if current.last is None else f" (not in force since {html(current.last.label)})"
+            items.append(f"{w.a(paths.clause(c), html(c.id))}{status}: {w.prose(_summary(current.lead))}")
+        out.append(bullets(items))
+    return "\n".join(out) + "\n"
 
 
 def _summary(words: str, limit: int = 160) -> str:

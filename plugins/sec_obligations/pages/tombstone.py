@@ -10,43 +10,38 @@ from __future__ import annotations
 
 from .. import paths
 from ..model import Clause
-from . import Site
-from .common import html, source_note, text
+from .common import Writer, admonition, html, source_note
 
 KIND_WORDS = {"renumbered": "Renumbered", "deleted": "Deleted"}
 
 
-def notice(site: Site, clause: Clause, here: str) -> list[str]:
+def notice(w: Writer, clause: Clause) -> str:
     """The notice at the top of a renumbered or deleted clause's page."""
-    status, corpus = clause.status, site.corpus
+    status, corpus = clause.status, w.site.corpus
     last = clause.current
-    when = f"in [{text(status.version.label)}]({paths.link(here, paths.version(status.version))})"
-    by = (f" by [{status.modification}]({paths.link(here, paths.modification(status.modification))})"
-          if status.modification else "")
-    kept = (f"[The last text in force]({paths.link(here, here, last.anchor)}), from {text(last.first.label)} to "
-            f"{text(last.last.label)}, and its history are kept below.")
+    when = f"in {w.a(paths.version(status.version), html(status.version.label))}"
+    by = f" by {w.a(paths.modification(status.modification), html(status.modification))}" if status.modification else ""
+    kept = (f"{w.a(w.here, 'The last text in force', last.anchor)}, from {html(last.first.label)} to "
+            f"{html(last.last.label)}, and its history are kept below.")
     if status.kind == "renumbered":
         successor = corpus.clauses[status.successor]
-        target = paths.link(here, paths.clause(successor))
+        to = w.a(paths.clause(successor), html(successor.id))
         title = f"Renumbered as {successor.id}"
-        body = (f"{clause.id} was renumbered as [{successor.id}]({target}) {when}{by}. Links to this address lead to "
-                f"[{successor.id}]({target}), keeping the sub-paragraph they name. {kept}")
-        attrs = f' data-sec-successor="{html(paths.href(here, paths.clause(successor)))}"'
+        body = (f"{html(clause.id)} was renumbered as {to} {when}{by}. Links to this address lead to "
+                f"{to}, keeping the sub-paragraph they name. {kept}")
+        attributes = f' data-sec-successor="{w.href(paths.clause(successor))}"'
     else:
-        title, attrs = "Deleted", ""
-        body = f"{clause.id} was deleted {when}{by}. {kept}"
-    note = f"\n\n{text(status.note)}" if status.note else ""
-    return [f'<div class="admonition warning sec-tombstone"{attrs} markdown>\n'
-            f'<p class="admonition-title">{html(title)}</p>\n\n{body}{note}\n\n'
-            + source_note(status.provenance) + "\n\n</div>"]
+        title, attributes = "Deleted", ""
+        body = f"{html(clause.id)} was deleted {when}{by}. {kept}"
+    note = f"<p>{w.prose(status.note)}</p>" if status.note else ""
+    return admonition("warning sec-tombstone", title, f"<p>{body}</p>{note}{source_note(status.provenance)}", attributes)
 
 
-def formerly(site: Site, clause: Clause, here: str) -> list[str]:
+def formerly(w: Writer, clause: Clause) -> list[str]:
     """On a successor's page: the clauses renumbered as this one, whose earlier wordings stay on their pages."""
     notes = []
-    for old in site.predecessors.get(clause.id, []):
+    for old in w.site.predecessors.get(clause.id, []):
         version = old.status.version
-        notes.append(f'<p class="sec-meta" markdown="span">Formerly [{old.id}]({paths.link(here, paths.clause(old))}), '
-                     f"renumbered as {clause.id} in [{text(version.label)}]({paths.link(here, paths.version(version))}): "
-                     f"its wordings before then are on its page.</p>")
+        notes.append(f'<p class="sec-meta">Formerly {w.a(paths.clause(old), html(old.id))}, renumbered as {html(clause.id)} '
+                     f"in {w.a(paths.version(version), html(version.label))}: its wordings before then are on its page.</p>")
     return notes
