@@ -1,4 +1,4 @@
-"""The MkDocs adapter on its own: configuration checks and the serve watch."""
+"""The MkDocs adapter on its own: configuration checks, the serve watch and the URLs it writes."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
+from sec_obligations import paths
 
 
 def plugin_of(config):
@@ -45,3 +46,17 @@ def test_directory_urls_are_required(tmp_path):
     config = load_config(str(ROOT / "mkdocs.yml"), use_directory_urls=False)
     with pytest.raises(PluginError, match="use_directory_urls"):
         plugin_of(config).on_config(config)
+
+
+@pytest.mark.parametrize("source, target, anchor, expected", [
+    ("sec/G/G3.20.md", "glossary/index.md", "user", "../../../glossary/#user"),
+    ("sec/G/G3.20.md", "sec/G/G3.21.md", None, "../G3.21/"),
+    ("sec/G/G3.20.md", "sec/G/index.md", "g3", "../#g3"),
+    ("sec/G/index.md", "sec/GX/index.md", None, "../GX/"),  # a common prefix of letters is not a common folder
+    ("sec/G/G3.20.md", "sec/G/G3.20.md", "b", "#b"),  # within the page: no reload
+    ("sec/G/G3.20.md", "sec/G/G3.20.md", None, "./"),
+    ("index.md", "versions/5.20.md", None, "versions/5.20/"),
+    ("authoring.md", "index.md", None, "../"),
+])
+def test_relative_urls_between_published_pages(source, target, anchor, expected):
+    assert paths.href(source, target, anchor) == expected

@@ -225,12 +225,14 @@ class Matrix:
     def _compute_runs(self, row: Row) -> list[Run]:
         versions, cells, flags = self.corpus.versions, self.cells[row.id], self._mismatches[row.id]
         runs: list[Run] = []
-        for i, verdict in enumerate(cells):
-            if runs and verdict.signature == runs[-1].verdict.signature and flags[i] == runs[-1].mismatch:
-                runs[-1] = Run(runs[-1].first, versions[i], runs[-1].verdict, runs[-1].changed, runs[-1].mismatch)
-            else:
-                changed = i > 0 and verdict.key != cells[i - 1].key
-                runs.append(Run(versions[i], versions[i], verdict, changed, flags[i]))
+        start = 0
+        for i in range(1, len(cells) + 1):
+            if i < len(cells) and (cells[i] is cells[start] or cells[i].signature == cells[start].signature) \
+                    and flags[i] == flags[start]:
+                continue
+            changed = start > 0 and cells[start].key != cells[start - 1].key
+            runs.append(Run(versions[start], versions[i - 1], cells[start], changed, flags[start]))
+            start = i
         return runs
 
     @cached_property

@@ -15,7 +15,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
@@ -139,9 +139,17 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 GeneratedPage(titles.get(uri), file, config)
         return files
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.index = search.Index() if self.config.search else None
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.rendered: dict[tuple, str] = {}
         env.globals["sec_once"] = self._once  # see theme/main.html
+        if self.index:  # every page's content is final: index it while MkDocs writes the site
+            try:
+                self.index.start(config.site_dir)
+            except search.SearchIndexError as error:
+                raise PluginError(f"sec-obligations: {error}") from None
         return env
 
     def _once(self, *key, caller) -> str:
@@ -165,17 +173,25 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             markdown = markdown.replace(DOWNLOADS_MARK, downloads_markdown(self.site.corpus, page.file.src_uri))
         return markdown
 
+    @event_priority(-50)  # after other plugins have changed the content
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.anchors["/" + page.url] = manifest.anchors(html)  # for the URL manifest check after the build
+        if self.index:  # the theme writes the title as the h1 of a page whose content has none
+            self.index.add(page.file.dest_uri, html if "<h1" in html else f"<h1>{page.title}</h1>{html}",
+                           page.meta.get("sec_kind") or "guide", page.meta.get("sec_section"))
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.search:
+        if self.index:
             try:
-                search.build_index(config.site_dir)
+                self.index.finish()
             except search.SearchIndexError as error:
                 raise PluginError(f"sec-obligations: {error}") from None
         self._check_manifest(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if getattr(self, "index", None):
+            self.index.discard()
 
     def _check_manifest(self, config: MkDocsConfig) -> None:
         """The URL manifest gate: every URL listed must still be produced (see manifest.py)."""

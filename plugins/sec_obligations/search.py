@@ -1,16 +1,26 @@
-"""The site's search index: Pagefind, run over the built HTML at the end of every build.
+"""The site's search index: Pagefind, run alongside the build.
 
 Pagefind splits its index into small chunks that the browser fetches as a query needs them, so a
 first search on a site of thousands of clauses downloads a few hundred kilobytes instead of one
-index of tens of megabytes. The pages say what is indexed (``data-pagefind-body``, ``-ignore``,
-``-weight``, ``-filter``: see theme/main.html and the page renderers); the theme's search box
-queries the index through theme/assets/sec-obligations/search-worker.js.
+index of tens of megabytes. The theme's search box queries it through
+theme/assets/sec-obligations/search-worker.js.
+
+What is indexed is each page's content, with its kind and section as filters: :meth:`Index.add`
+writes it, as a small HTML document at the page's path, into a scratch folder as soon as the page's
+content is final. Pagefind indexes that folder (:meth:`Index.start`) while MkDocs renders the theme
+around every page and writes the site, so on a two-core machine most of its 13 s at 4,000 clauses
+overlaps the build instead of following it; :meth:`Index.finish` waits for it. Inside the content,
+the renderers mark what counts less or not at all (``data-pagefind-weight``, ``data-pagefind-ignore``).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from html import escape
 from pathlib import Path
 
 OUTPUT = "pagefind"  # the index's folder in the site
@@ -19,23 +29,70 @@ EXCLUDE = ".headerlink"
 # Kept inside words: a dot, so "A1.2" and "5.20" are words of their own. Without it Pagefind also
 # indexes them as "a12" and "520", and a search for A1.2 ranks A12.5 and SEC 1.1 above clause A1.2.
 WORD_CHARACTERS = "."
+MEMORY_FOLDER = "/dev/shm"
 
 
 class SearchIndexError(Exception):
     pass
 
 
-def command(site_dir: str | Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", OUTPUT,
+def command(pages: str | Path, output: str | Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
             "--exclude-selectors", EXCLUDE, "--include-characters", WORD_CHARACTERS, "--force-language", "en", "--silent"]
 
 
-def build_index(site_dir: str | Path) -> None:
-    """Index the built site in place; a failure names what Pagefind said."""
-    try:
-        done = subprocess.run(command(site_dir), capture_output=True, text=True)
-    except OSError as error:
-        raise SearchIndexError(f"could not run Pagefind: {error}") from None
-    if done.returncode != 0:
-        said = (done.stderr or done.stdout).strip()
-        raise SearchIndexError(f"Pagefind could not index {site_dir} (exit {done.returncode}): {said[-2000:]}")
+def document(content: str, kind: str, section: str | None) -> str:
+    """What Pagefind reads of a page: its content, filtered by kind (and section)."""
+    filters = "kind[data-sec-kind]" + (", section[data-sec-section]" if section else "")
+    section_attribute = f' data-sec-section="{escape(section)}"' if section else ""
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title></title></head><body>'
+            f'<div data-pagefind-body data-sec-kind="{escape(kind)}"{section_attribute} '
+            f'data-pagefind-filter="{filters}" data-pagefind-meta="kind[data-sec-kind]">{content}</div></body></html>')
+
+
+def scratch_parent() -> str | None:
+    """Where to write the pages to index: the temporary folder if one is set, else a memory file
+    system where there is one (creating 4,892 small files took 5.4 s on a disk here, 0.3 s in memory)."""
+    if os.environ.get("TMPDIR") or not os.access(MEMORY_FOLDER, os.W_OK):
+        return None
+    return MEMORY_FOLDER
+
+
+class Index:
+    """The search index of one build: pages in, then Pagefind over them in the background."""
+
+    def __init__(self) -> None:
+        self.pages = Path(tempfile.mkdtemp(prefix="sec-search-", dir=scratch_parent()))
+        self.process: subprocess.Popen | None = None
+
+    def add(self, path: str, content: str, kind: str, section: str | None = None) -> None:
+        """A page's content (HTML, with its h1) at its path in the site (``sec/G/G3.20/index.html``)."""
+        target = self.pages / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(document(content, kind, section), encoding="utf-8")
+
+    def start(self, site_dir: str | Path) -> None:
+        """Index the pages added so far into the site's ``pagefind/`` folder, in the background."""
+        try:
+            self.process = subprocess.Popen(command(self.pages, Path(site_dir) / OUTPUT), stdout=subprocess.PIPE,
+                                            stderr=subprocess.PIPE, text=True)
+        except OSError as error:
+            self.discard()
+            raise SearchIndexError(f"could not run Pagefind: {error}") from None
+
+    def finish(self) -> None:
+        """Wait for Pagefind; a failure names what it said."""
+        assert self.process is not None, "start() first"
+        stdout, stderr = self.process.communicate()
+        status = self.process.returncode
+        self.discard()
+        if status != 0:
+            said = (stderr or stdout).strip()
+            raise SearchIndexError(f"Pagefind could not index the site (exit {status}): {said[-2000:]}")
+
+    def discard(self) -> None:
+        """Stop Pagefind if it runs, and remove the scratch folder (a failed build, or after finish)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.pages, ignore_errors=True)
