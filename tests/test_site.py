@@ -186,6 +186,16 @@ def test_unresolved_reference_fails_a_strict_build(tmp_path):
     assert "Gas Proxy Function" not in result.output.split("unresolved reference")[-1].split("\n")[0]
 
 
+def test_a_link_to_a_missing_anchor_of_a_generated_page_fails_a_strict_build(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(build.__globals__["ROOT"] / "docs", docs)
+    (docs / "index.md").write_text((docs / "index.md").read_text()
+                                   + "\n[Sub-paragraph (b)](sec/G/G3.20.md#b), [history](sec/G/G3.20.md#nowhere).\n")
+    result = build(tmp_path, docs=docs)
+    assert result.returncode != 0
+    assert "'sec/G/G3.20.md#nowhere'" in result.output and "#b'" not in result.output
+
+
 def test_bad_data_fails_before_anything_is_written(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(build.__globals__["ROOT"] / "obligations", data)

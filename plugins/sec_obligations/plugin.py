@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import cached_property
 from html import escape
 from pathlib import Path
 
@@ -74,11 +75,23 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         if config.nav is not None:
             config.nav = self._expand_nav(config.nav)
         config.extra["sec_search"] = self.config.search  # theme/main.html loads search.js only then
-        if self.config.search and THEME_SEARCH not in config.plugins:
-            log.warning("the theme's 'search' plugin is not enabled in mkdocs.yml: the site has no search box, "
-                        "though the search index is built")
+        if self.config.search:
+            self._replace_theme_index(config)
         config.extra["sec_feeds"] = [{"title": f"{config.site_name}: {title}", "href": uri} for uri, title in feeds.FEEDS.items()]
         return config
+
+    def _replace_theme_index(self, config: MkDocsConfig) -> None:
+        """The theme's search plugin draws the search box; the Pagefind index answers it (search.py).
+        The theme's own per-page indexing is left out: every page would be read for an index that
+        nobody downloads (3 s of regular expressions over the pages at 4,000 clauses). The theme still
+        writes its index file, empty, which its scripts expect."""
+        theme_search = config.plugins.get(THEME_SEARCH)
+        if theme_search is None:
+            log.warning("the theme's 'search' plugin is not enabled in mkdocs.yml: the site has no search box, "
+                        "though the search index is built")
+            return
+        handlers = config.plugins.events["page_context"]
+        handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not theme_search]
 
     def _load(self) -> Site:
         """The data, loaded again only when a data file changed."""
@@ -167,8 +180,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             page.meta["description"] = escape(description, quote=True)  # themes print it unescaped
         # MkDocs dates every page by the build clock and stamps sitemap.xml.gz with the latest: use the data's.
         page.update_date = lastmod or self.data_date
-        if self.config.search:  # Pagefind indexes the pages: the theme's own index stays empty
-            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         if DOWNLOADS_MARK in markdown:  # the open data page's table of every version's downloads
             markdown = markdown.replace(DOWNLOADS_MARK, downloads_markdown(self.site.corpus, page.file.src_uri))
         return markdown
@@ -225,7 +236,11 @@ class GeneratedPage(Page):
             (open_[-1]["children"] if open_ else tokens).append(token)
             open_.append(token)
         self.toc = get_toc(tokens)
-        self.present_anchor_ids = set(ID.findall(self.content))  # MkDocs checks links to anchors against these
+
+    @cached_property
+    def present_anchor_ids(self) -> set[str]:
+        """The page's ids, which MkDocs checks links to anchors against (read for pages linked to with one)."""
+        return set(ID.findall(self.content or ""))
 
 
 def nav_titles(nav: list) -> dict[str, str]:
