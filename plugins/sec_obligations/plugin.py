@@ -50,6 +50,7 @@ class ObligationsConfig(Config):
 
 class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     _cache: tuple[tuple, Site] | None = None
+    index: search.Index | None = None  # the search index of the build under way
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache survives.
@@ -201,7 +202,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         self._check_manifest(config)
 
     def on_build_error(self, *, error: Exception) -> None:
-        if getattr(self, "index", None):
+        if self.index:
             self.index.discard()
 
     def _check_manifest(self, config: MkDocsConfig) -> None:
