@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 
 from browser import Server, describe, run_axe, set_palette
 from sitebuild import build
+from sec_obligations import search as search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -177,6 +179,17 @@ def test_the_index_holds_every_page_with_its_kind_and_section(real_site):
     assert 'data-pagefind-weight="0.3"' in html  # earlier wordings: found, ranked below current text
     theme_index = json.loads((real_site.site / "search" / "search_index.json").read_text())
     assert theme_index["docs"] == []  # the theme's own index is left empty: no 13 MB download
+
+
+def test_pages_to_index_go_to_memory_only_where_it_has_room(monkeypatch):
+    monkeypatch.delenv("TMPDIR", raising=False)
+    monkeypatch.setattr(search_index, "MEMORY_NEEDED", 1)
+    assert search_index.scratch_parent() == (search_index.MEMORY_FOLDER if os.access(search_index.MEMORY_FOLDER, os.W_OK) else None)
+    monkeypatch.setattr(search_index, "MEMORY_NEEDED", 1 << 60)  # more than any machine has: the disk's temporary folder
+    assert search_index.scratch_parent() is None
+    monkeypatch.setattr(search_index, "MEMORY_NEEDED", 1)
+    monkeypatch.setenv("TMPDIR", "/somewhere")  # a temporary folder set on purpose wins
+    assert search_index.scratch_parent() is None
 
 
 @pytest.mark.build
