@@ -1,4 +1,5 @@
-"""A Markdown extension that links clause references and defined terms in every page.
+"""A Markdown extension that links clause references and defined terms in the hand-written pages
+(:func:`linked_html` links them by the same rules in the generated pages, which skip Markdown).
 
 It works on the element tree after inline parsing, so it never touches headings, code, existing
 links or raw HTML, and it also resolves the short syntax of hand-written pages:
@@ -149,7 +150,7 @@ def link_attributes(linker: Linker, page: str, match: Match, address: Callable[[
 
 def linked_html(linker: Linker, page: str, text: str, linked_terms: set[str]) -> str:
     """Plain text as HTML with its references and defined terms linked, as the treeprocessor links
-    them in Markdown: for finished HTML that skips Markdown (see :meth:`pages.Site.block`)."""
+    them in Markdown: for the generated pages, which skip Markdown (see pages/__init__.py)."""
     out, last = [], 0
     for start, end, match in auto_links(linker, page, text, linked_terms):
         attributes = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(link_attributes(linker, page, match, paths.href).items()))
