@@ -8,6 +8,8 @@ from .common import Writer, front_matter, heading, html, source_note, title_head
 
 
 USED_IN_LIMIT = 40  # a common term is used by thousands of clauses: list the first ones
+INTRODUCTION = ("Acronyms and defined terms used in the clauses held here. Where the SEC's legal definition "
+                "was not available, the entry gives a plain description and says so.")
 TERM_WEIGHT = 10  # search weight of a term's name: the glossary is one long page, its entries must still come first
 
 
@@ -15,8 +17,7 @@ def render(site: Site) -> str:
     w, corpus = Writer(site, paths.GLOSSARY), site.corpus
     _, _, used_by = site.references
     out = [front_matter("Glossary", "glossary") + title_heading("Glossary"),
-           "<p>Acronyms and defined terms used in the clauses held here. Where the SEC's legal definition "
-           "was not available, the entry gives a plain description and says so.</p>"]
+           f"<p>{w.prose(INTRODUCTION)}</p>"]
     for term in sorted(corpus.terms.values(), key=lambda t: t.term.lower()):
         name = html(term.term) + (f" ({html(term.acronym)})" if term.acronym else "")
         out.append(heading(2, term.id, name, TERM_WEIGHT))

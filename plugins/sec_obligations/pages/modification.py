@@ -39,7 +39,7 @@ def render(site: Site, mod: Modification) -> str:
                 out.append(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), after.plain())}</div>')
     for name, anchor, pairs in (("Impacts", "impacts", mod.impacts), ("Costs", "costs", mod.costs)):
         if pairs:
-            out += [heading(2, anchor, name), facts((html(k), w.prose(v)) for k, v in pairs)]
+            out += [heading(2, anchor, name), facts((w.prose(k), w.prose(v)) for k, v in pairs)]
     for name, anchor, items in (("Benefits", "benefits", mod.benefits), ("Drawbacks", "drawbacks", mod.drawbacks)):
         if items:
             out += [heading(2, anchor, name), bullets(w.prose(i) for i in items)]
@@ -48,7 +48,7 @@ def render(site: Site, mod: Modification) -> str:
                 bullets(f"<strong>Objective {html(o)}</strong>{': “' + html(t) + '”' if t else ''}. {w.prose(r)}"
                         for o, t, r in mod.objectives)]
     if mod.views:
-        out += [heading(2, "views", "Views"), facts((html(body), w.prose(view)) for body, view in mod.views)]
+        out += [heading(2, "views", "Views"), facts((w.prose(body), w.prose(view)) for body, view in mod.views)]
     return "\n".join(out) + "\n"
 
 

@@ -91,12 +91,15 @@ def render(site: Site, obligation: Obligation) -> str:
     return "\n".join(out) + "\n"
 
 
+INTRODUCTION = ("For each duty the clauses create, this table says who bears it (the User, the DCC, nobody or "
+                "several parties) for each device type and generation, in each SEC version, with the clauses that "
+                "decide it.")
+
+
 def render_index(site: Site) -> str:
     corpus, w = site.corpus, Writer(site, paths.RESPONSIBILITY)
     out = [front_matter("Who is responsible?", "responsibility") + title_heading("Who is responsible?"),
-           "<p>For each duty the clauses create, this table says who bears it (the User, the DCC, nobody or "
-           "several parties) for each device type and generation, in each SEC version, with the clauses that "
-           "decide it.</p>",
+           f"<p>{w.prose(INTRODUCTION)}</p>",
            '<div id="sec-explorer" class="sec-explorer" data-src="explorer.json" hidden></div>',
            heading(2, "obligations", "Obligations"),
            bullets(f"{w.a(paths.obligation(o), html(o.title))}: the full table with reasons" for o in corpus.obligations.values())]
