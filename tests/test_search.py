@@ -192,6 +192,27 @@ def test_pages_to_index_go_to_memory_only_where_it_has_room(monkeypatch):
     assert search_index.scratch_parent() is None
 
 
+def test_the_index_of_pages_added_is_written_into_the_site(tmp_path):
+    index = search_index.Index()
+    index.add("sec/A/A1.1/index.html", "<h1>A1.1</h1><p>The Panel shall meet.</p>", "clause", "A")
+    index.add("glossary/index.html", "<h1>Glossary</h1><h2 id='panel'>Panel</h2><p>The SEC Panel.</p>", "glossary")
+    index.start(tmp_path / "site")
+    index.finish()
+    indexed = indexed_pages(tmp_path / "site")
+    assert set(indexed) == {"/sec/A/A1.1/", "/glossary/"}
+    assert indexed["/sec/A/A1.1/"]["filters"] == {"kind": ["clause"], "section": ["A"]}
+    assert indexed["/glossary/"]["meta"]["title"] == "Glossary"
+    assert not index.pages.exists()  # the pages written for Pagefind are removed
+
+
+def test_a_build_that_fails_stops_the_indexer_and_removes_its_pages(tmp_path):
+    index = search_index.Index()
+    index.add("index.html", "<h1>Home</h1>", "guide")
+    index.start(tmp_path / "site")
+    index.discard()
+    assert index.process.returncode is not None and not index.pages.exists()
+
+
 @pytest.mark.build
 def test_a_failing_indexer_fails_the_build_and_says_why(tmp_path, monkeypatch):
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # Pagefind's own override of its binary

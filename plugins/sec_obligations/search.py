@@ -67,6 +67,7 @@ class Index:
     def __init__(self) -> None:
         self.pages = Path(tempfile.mkdtemp(prefix="sec-search-", dir=scratch_parent()))
         self.process: subprocess.Popen | None = None
+        self.output = tempfile.TemporaryFile()  # what Pagefind says (a file: a full pipe would stall it)
 
     def add(self, path: str, content: str, kind: str, section: str | None = None) -> None:
         """A page's content (HTML, with its h1) at its path in the site (``sec/G/G3.20/index.html``)."""
@@ -77,8 +78,8 @@ class Index:
     def start(self, site_dir: str | Path) -> None:
         """Index the pages added so far into the site's ``pagefind/`` folder, in the background."""
         try:
-            self.process = subprocess.Popen(command(self.pages, Path(site_dir) / OUTPUT), stdout=subprocess.PIPE,
-                                            stderr=subprocess.PIPE, text=True)
+            self.process = subprocess.Popen(command(self.pages, Path(site_dir) / OUTPUT), stdout=self.output,
+                                            stderr=subprocess.STDOUT)
         except OSError as error:
             self.discard()
             raise SearchIndexError(f"could not run Pagefind: {error}") from None
@@ -86,11 +87,11 @@ class Index:
     def finish(self) -> None:
         """Wait for Pagefind; a failure names what it said."""
         assert self.process is not None, "start() first"
-        stdout, stderr = self.process.communicate()
-        status = self.process.returncode
+        status = self.process.wait()
+        self.output.seek(0)
+        said = self.output.read().decode("utf-8", "replace").strip()
         self.discard()
         if status != 0:
-            said = (stderr or stdout).strip()
             raise SearchIndexError(f"Pagefind could not index the site (exit {status}): {said[-2000:]}")
 
     def discard(self) -> None:
@@ -98,4 +99,5 @@ class Index:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self.output.close()
         shutil.rmtree(self.pages, ignore_errors=True)
