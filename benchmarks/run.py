@@ -4,8 +4,9 @@
     ./dev bench --sizes 250 --no-serve
 
 Per size: validation time; our build (wall, CPU, peak memory, pages, output size); the same
-pages built as plain Markdown files by MkDocs with the same theme, plugins and navigation but
-without our plugin (the baseline), and the ratio of the two, which isolates our plugin's cost;
+pages (the HTML our renderers write) built as plain Markdown files by MkDocs with the same theme,
+plugins and navigation but without our plugin (the baseline), and the ratio of the two, which
+isolates our plugin's cost;
 and the time `mkdocs serve` takes to rebuild after one clause changes. The build-time exponent
 between two sizes is log(t2/t1) / log(n2/n1): 1 is linear, 2 quadratic.
 """
