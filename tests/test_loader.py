@@ -119,7 +119,7 @@ def test_every_problem_is_reported_at_once(data_copy):
     data_copy.replace("glossary.yaml", "source: sec-section-a", "source: nowhere")
     problems = problems_of(data_copy.path)
     assert any("unknown party 'dcx'" in p for p in problems)
-    assert any("G3.20 has no sub-paragraph (z)" in p for p in problems)
+    assert any("G3.20 has no provision (z)" in p for p in problems)
     assert any("glossary.yaml" in p and "unknown source 'nowhere'" in p for p in problems)
 
 

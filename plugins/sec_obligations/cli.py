@@ -244,7 +244,8 @@ def _who(matrix: engine.Matrix, args) -> int:
     generations = _pick(corpus.generations, args.generation, lambda g: (g.name,), "generation")
     devices = _pick(corpus.device_types, args.device, lambda d: (d.short, d.name), "device type")
     obligations = _pick(corpus.obligations, args.obligation, lambda o: (o.short, o.title), "obligation")
-    rows = [r for r in matrix.rows if r.obligation in obligations and r.device in devices
+    rows = [r for r in matrix.rows if r.obligation in obligations
+            and (r.device in devices or (r.device is None and args.device is None))
             and (r.generation is None or r.generation in generations)]
     if args.json:
         print(json.dumps([export.verdict_json(matrix.verdict(r, v), v) for r in rows for v in versions], indent=1,

@@ -30,7 +30,7 @@ def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None
         "clauses": [change for clause in corpus.clauses.values() if (change := clause_change(clause, a, b, between))],
         "responsibilities": [
             {"row": row.id, "obligation": row.obligation.id, "obligation_short": row.obligation.short,
-             "generation": row.generation.id if row.generation else None, "device": row.device.id,
+             "generation": row.generation_id, "device": row.device_id,
              "label": row_label(row), "before": answer_json(before), "after": answer_json(after)}
             for row in matrix.rows
             if (before := matrix.verdict(row, a)).key != (after := matrix.verdict(row, b)).key],

@@ -5,7 +5,11 @@ For one cell (obligation, version, generation, device type) the answer is one of
 * ``party``: exactly one party bears the duty (the User, the DCC ...);
 * ``overlap``: more than one party bears it;
 * ``gap``: the device is within the code's scope but nobody bears the duty;
-* ``not-applicable``: the generation was not yet covered in that version.
+* ``not-applicable``: the question does not arise: the obligation's clauses are not in that
+  version of the code, or the generation was not yet covered.
+
+An obligation concerns the device types its scope names (every assessed one by default), or no
+device at all: a duty of a party as such is one row without a device.
 
 Findings gather the cells worth a reader's attention across the whole history: gaps, overlaps and
 differences between twin duties (duties meant to have the same scope).
@@ -17,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from .model import ClauseText, Corpus, DeviceType, Generation, Obligation, Party, Rule, Version
+from .model import ClauseText, Corpus, Definition, DeviceType, Generation, Obligation, Party, Rule, Version, provision_label
 
 PARTY, OVERLAP, GAP, NOT_APPLICABLE = "party", "overlap", "gap", "not-applicable"
 
@@ -29,17 +33,21 @@ class Reason:
     rule: Rule
     includes: bool
     text: ClauseText | None  # the cited clause's wording in force at the version
+    definition: Definition | None = None  # the cited definition in force at the version
 
     @property
     def citation(self) -> str | None:
-        """``G3.20(b)``, or None for a rule that cites no clause."""
-        if not self.rule.clause:
-            return None
-        return self.rule.clause + (f"({self.rule.paragraph})" if self.rule.paragraph else "")
+        """``G3.20(b)(ii)``, ``definition of DCC Total System``, or None for a rule that cites nothing."""
+        if self.rule.clause:
+            return self.rule.clause + provision_label(self.rule.provision)
+        if self.definition:
+            return f"definition of {self.rule.term}"
+        return None
 
     @property
     def modification(self) -> str | None:
-        return self.text.modification if self.text else None
+        cited = self.text or self.definition
+        return cited.modification if cited else None
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ class Verdict:
 
     obligation: Obligation
     generation: Generation | None
-    device: DeviceType
+    device: DeviceType | None
     status: str
     parties: tuple[Party, ...]
     reasons: tuple[Reason, ...]
@@ -70,45 +78,70 @@ class Verdict:
     @cached_property
     def signature(self) -> tuple:
         """The answer and the exact wordings it rests on: equal signatures read the same."""
-        return self.key + tuple((r.citation, r.text.anchor if r.text else None, r.includes, r.rule.party.id)
-                                for r in self.reasons)
+        return self.key + tuple((r.citation, (r.text or r.definition).anchor if r.text or r.definition else None,
+                                 r.includes, r.rule.party.id) for r in self.reasons)
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the matrix: an obligation for one device type of one generation."""
+    """One line of the matrix: an obligation for one device type of one generation, or for no device."""
 
     obligation: Obligation
-    device: DeviceType
+    device: DeviceType | None  # None: a duty of a party as such
     generation: Generation | None
 
     @property
+    def device_id(self) -> str | None:
+        return self.device.id if self.device else None
+
+    @property
+    def generation_id(self) -> str | None:
+        return self.generation.id if self.generation else None
+
+    @property
     def id(self) -> str:
+        """``obligation/generation/device`` (``any`` for no generation); just ``obligation`` without a device."""
+        if self.device is None:
+            return self.obligation.id
         return "/".join((self.obligation.id, self.generation.id if self.generation else "any", self.device.id))
 
 
 def rows(corpus: Corpus) -> Iterator[Row]:
-    """Every row of the matrix, in data order; device types not assessed are left out."""
+    """Every row of the matrix, in data order: each obligation for each device type and generation it
+    concerns (device types not assessed are left out), or its one row without a device."""
     for obligation in corpus.obligations.values():
+        if obligation.device_less:
+            yield Row(obligation, None, None)
+            continue
         for device in corpus.device_types.values():
             if device.assessed:
                 for generation in device.generations or (None,):
-                    yield Row(obligation, device, generation)
+                    if obligation.concerns(device.id, generation.id if generation else None):
+                        yield Row(obligation, device, generation)
+
+
+def exists(corpus: Corpus, obligation: Obligation, version: Version) -> bool:
+    """Whether the obligation is in the code in ``version``: one of its clauses (named, or cited by a
+    rule) says something there. An obligation that names no clause exists throughout."""
+    named = {*obligation.clauses, *(r.clause for r in obligation.rules if r.clause)}
+    return not named or any(corpus.clauses[c].exists_in(version) for c in named)
 
 
 def decide(corpus: Corpus, row: Row, version: Version) -> Verdict:
     """Who bears ``row.obligation`` for ``row.device`` of ``row.generation`` in ``version``."""
-    device, generation = row.device.id, row.generation.id if row.generation else None
+    device = row.device.id if row.device else None
+    generation = row.generation.id if row.generation else None
     reasons, parties = [], []
     for rule in row.obligation.rules:
-        if not (rule.in_force(version) and rule.covered(device, generation)):
+        if not (rule.in_force(version) and (device is None or rule.covered(device, generation))):
             continue
-        includes = not rule.excluded(device, generation)
+        includes = device is None or not rule.excluded(device, generation)
         text = corpus.clauses[rule.clause].text_at(version) if rule.clause else None
-        reasons.append(Reason(rule, includes, text))
+        definition = corpus.terms[rule.term].definition_at(version) if rule.term else None
+        reasons.append(Reason(rule, includes, text, definition))
         if includes and rule.party not in parties:
             parties.append(rule.party)
-    if row.generation and version < row.generation.in_scope_from:
+    if not exists(corpus, row.obligation, version) or (row.generation and version < row.generation.in_scope_from):
         status, parties = NOT_APPLICABLE, []
     elif not parties:
         status = GAP
@@ -155,14 +188,19 @@ class Matrix:
             self.rows_of[row.obligation.id].append(row)
 
     def _breaks(self, obligation: Obligation) -> set[int]:
-        """Version indexes where an answer for ``obligation`` may change: rule and wording boundaries."""
+        """Version indexes where an answer for ``obligation`` may change: rule, wording and definition boundaries."""
         found = {0}
         for rule in obligation.rules:
             found.add(rule.first.index)
             if rule.last is not None:
                 found.add(rule.last.index + 1)
-            if rule.clause:
-                found.update(t.first.index for t in self.corpus.clauses[rule.clause].texts)
+            if rule.term:
+                found.update(d.first.index for d in self.corpus.terms[rule.term].definitions)
+        for clause_id in {*obligation.clauses, *(r.clause for r in obligation.rules if r.clause)}:
+            for t in self.corpus.clauses[clause_id].texts:
+                found.add(t.first.index)
+                if t.last is not None:
+                    found.add(t.last.index + 1)
         return found
 
     def _row(self, row: Row, breaks: set[int]) -> tuple[Verdict, ...]:
@@ -285,8 +323,13 @@ def _with_detail(finding: Finding, detail: str) -> Finding:
                    finding.verdicts, finding.twin_verdicts)
 
 
+NO_DEVICE = "No device (a duty of the party itself)"
+
+
 def row_label(row: Row) -> str:
-    """``SMETS1 Communications Hub Function``, or just the device type's name."""
+    """``SMETS1 Communications Hub Function``, just the device type's name, or :data:`NO_DEVICE`."""
+    if row.device is None:
+        return NO_DEVICE
     return f"{row.generation.name} {row.device.name}" if row.generation else row.device.name
 
 

@@ -7,7 +7,8 @@ import io
 from dataclasses import asdict
 
 from .engine import Matrix, Reason, Verdict
-from .model import ClauseText, Corpus, DateInfo, Modification, Provenance, Rule, Version
+from .model import (ClauseText, Corpus, DateInfo, Definition, Modification, Obligation, Paragraph, Provenance, Rule,
+                    Version)
 
 
 def date_json(date: DateInfo) -> dict:
@@ -25,8 +26,9 @@ def version_json(version: Version) -> dict:
 
 def reason_json(reason: Reason) -> dict:
     rule = reason.rule
+    cited = reason.text or reason.definition
     return {"party": rule.party.id, "includes": reason.includes, "clause": rule.clause, "paragraph": rule.paragraph,
-            "text_from": reason.text.first.id if reason.text else None, "modification": reason.modification,
+            "term": rule.term, "text_from": cited.first.id if cited else None, "modification": reason.modification,
             "source": rule.provenance.source.id, "status": rule.provenance.status, "note": rule.provenance.note}
 
 
@@ -34,15 +36,16 @@ def reason_words(reason: Reason) -> str:
     """A reason in plain words: the citation, the wording it rests on, and its effect."""
     verb = "includes" if reason.includes else "excludes"
     party = reason.rule.party.short
-    if reason.citation:
+    cited = reason.text or reason.definition
+    if reason.citation and cited:
         by = f" (changed by {reason.modification})" if reason.modification else ""
-        return f"{reason.citation}, text in force from {reason.text.first.label}{by}, {verb} it for the {party}"
+        return f"{reason.citation}, text in force from {cited.first.label}{by}, {verb} it for the {party}"
     return f"{party}: {reason.rule.provenance.source.title} ({reason.rule.provenance.status})"
 
 
 def verdict_json(verdict: Verdict, version: Version) -> dict:
     return {"obligation": verdict.obligation.id, "version": version.id,
-            "generation": verdict.generation.id if verdict.generation else None, "device": verdict.device.id,
+            "generation": verdict.generation.id if verdict.generation else None, "device": verdict.device.id if verdict.device else None,
             "status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer,
             "reasons": [reason_json(r) for r in verdict.reasons]}
 
@@ -56,8 +59,8 @@ def matrix_json(matrix: Matrix) -> dict:
         "generations": [{"id": g.id, "name": g.name, "in_scope_from": g.in_scope_from.id} for g in corpus.generations.values()],
         "device_types": [{"id": d.id, "name": d.name, "short": d.short, "generations": [g.id for g in d.generations]}
                          for d in corpus.device_types.values() if d.assessed],
-        "rows": [{"id": row.id, "obligation": row.obligation.id, "device": row.device.id,
-                  "generation": row.generation.id if row.generation else None,
+        "rows": [{"id": row.id, "obligation": row.obligation.id, "device": row.device_id,
+                  "generation": row.generation_id,
                   "runs": [{"from": run.first.id, "to": run.last.id, "status": run.verdict.status,
                             "parties": [p.id for p in run.verdict.parties], "answer": run.verdict.answer,
                             "changed": run.changed, "twin_mismatch": run.mismatch,
@@ -79,7 +82,7 @@ def matrix_csv(matrix: Matrix) -> str:
     for row in matrix.rows:
         for run in matrix.runs(row):
             verdict = run.verdict
-            writer.writerow((row.obligation.id, row.generation.id if row.generation else "", row.device.id,
+            writer.writerow((row.obligation.id, row.generation_id or "", row.device_id or "",
                              run.first.id, run.last.id, verdict.status, " ".join(p.id for p in verdict.parties),
                              verdict.answer, str(run.changed).lower(), str(run.mismatch).lower(),
                              "; ".join(f"{'+' if r.includes else '-'}{r.citation or r.rule.party.id}"
@@ -93,19 +96,42 @@ def provenance_json(p: Provenance | None) -> dict | None:
     return p and {"source": p.source.id, "status": p.status, "note": p.note}
 
 
+def provision_json(p: Paragraph) -> dict:
+    """A provision and its own, to any depth."""
+    return {"id": p.id, "text": p.text, "paragraphs": [provision_json(q) for q in p.paragraphs], "tail": p.tail}
+
+
+def wording_json(t: ClauseText) -> dict:
+    """What a wording says: lead, provisions, tail, and whether it is "[Not used]" or holds a table."""
+    return {"lead": t.lead, "paragraphs": [provision_json(p) for p in t.paragraphs], "tail": t.tail,
+            "not_used": t.not_used, "definitions_table": t.definitions,
+            "table": {"columns": list(t.table.columns), "rows": [list(r) for r in t.table.rows]} if t.table else None}
+
+
 def clause_text_json(t: ClauseText) -> dict:
     return {"from": t.first.id, "to": t.last.id if t.last else None, "modification": t.modification,
-            "change_note": t.change_note, "provenance": provenance_json(t.provenance), "lead": t.lead,
-            "paragraphs": [{"id": p.id, "text": p.text} for p in t.paragraphs], "tail": t.tail}
+            "change_note": t.change_note, "provenance": provenance_json(t.provenance)} | wording_json(t)
+
+
+def definition_json(d: Definition) -> dict:
+    return {"from": d.first.id, "to": d.last.id if d.last else None, "text": d.text, "modification": d.modification,
+            "change_note": d.change_note, "provenance": provenance_json(d.provenance)}
+
+
+def scope_json(o: Obligation) -> str | list:
+    """``no-device``, or the selectors of the devices it concerns (empty: every assessed device type)."""
+    return "no-device" if o.device_less else selectors_json(o.scope)
+
+
+def selectors_json(items) -> list[dict]:
+    return [{"devices": sorted(s.devices) if s.devices is not None else None,
+             "generations": sorted(s.generations) if s.generations is not None else None} for s in items]
 
 
 def rule_json(r: Rule) -> dict:
-    def selectors(items):
-        return [{"devices": sorted(s.devices) if s.devices is not None else None,
-                 "generations": sorted(s.generations) if s.generations is not None else None} for s in items]
     return {"party": r.party.id, "role": r.role.id if r.role else None, "clause": r.clause, "paragraph": r.paragraph,
-            "from": r.first.id, "to": r.last.id if r.last else None, "covers": selectors(r.covers),
-            "excludes": selectors(r.excludes), "provenance": provenance_json(r.provenance)}
+            "term": r.term, "from": r.first.id, "to": r.last.id if r.last else None, "covers": selectors_json(r.covers),
+            "excludes": selectors_json(r.excludes), "provenance": provenance_json(r.provenance)}
 
 
 def model_json(corpus: Corpus) -> dict:
@@ -123,14 +149,16 @@ def model_json(corpus: Corpus) -> dict:
                           "generations": [g.id for g in d.generations], "term": d.term, "assessed": d.assessed,
                           "assessment_note": d.assessment_note} for d in corpus.device_types.values()],
         "terms": [{"id": t.id, "term": t.term, "acronym": t.acronym, "aliases": list(t.aliases),
-                   "definition": t.definition, "provenance": provenance_json(t.provenance)} for t in corpus.terms.values()],
+                   "definition": t.definition, "provenance": provenance_json(t.provenance), "defined_in": t.defined_in,
+                   "definitions": [definition_json(d) for d in t.definitions]} for t in corpus.terms.values()],
         "sections": [{"id": s.id, "title": s.title, "description": s.description,
                       "headings": [{"id": h.id, "title": h.title,
                                     "clauses": [{"id": c.id, "title": c.title,
                                                  "texts": [clause_text_json(t) for t in c.texts]} for c in h.clauses]}
                                    for h in s.headings]} for s in corpus.sections.values()],
         "obligations": [{"id": o.id, "title": o.title, "short": o.short, "description": o.description,
-                         "clauses": list(o.clauses), "twin": o.twin, "rules": [rule_json(r) for r in o.rules]}
+                         "clauses": list(o.clauses), "twin": o.twin, "applies_to": scope_json(o),
+                         "rules": [rule_json(r) for r in o.rules]}
                         for o in corpus.obligations.values()],
         "modifications": [modification_json(m) for m in corpus.modifications.values()],
     }

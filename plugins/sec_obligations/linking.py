@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .model import Corpus
+from .model import Corpus, ProvisionPath
 
 TERM, CLAUSE, MODIFICATION, VERSION = "term", "clause", "modification", "version"
 
@@ -20,9 +20,12 @@ TERM, CLAUSE, MODIFICATION, VERSION = "term", "clause", "modification", "version
 class Match:
     start: int
     end: int
-    kind: str  # TERM or CLAUSE
+    kind: str  # TERM, CLAUSE, MODIFICATION or VERSION
     target: str  # term id or clause id
-    paragraph: str | None = None  # for clauses: the sub-paragraph cited, e.g. "a"
+    provision: ProvisionPath = ()  # for clauses: the provision cited, e.g. ("b", "ii") for G3.20(b)(ii)
+
+# A provision after a clause number, to any depth: G3.18(a), G3.18 (a), G3.20(b)(ii)(A).
+PROVISION = re.compile(r"\s?\(([A-Za-z0-9]{1,8})\)")
 
 
 def trie_pattern(words: list[str]) -> str:
@@ -60,22 +63,30 @@ class Linker:
             self.spellings[clause_id] = (CLAUSE, clause_id)
         words = sorted(self.spellings)
         body = trie_pattern(words) if words else "(?!)"
-        # Not inside a longer word; a clause id may be followed by a sub-paragraph: G3.18(a), G3.18 (a).
-        self.pattern = re.compile(rf"(?<![\w+])({body})(?![\w+])(?:\s?\(([a-z0-9]{{1,8}})\))?")
+        # Not inside a longer word; a clause id may be followed by its provisions: G3.18(a), G3.20 (b)(ii).
+        self.pattern = re.compile(rf"(?<![\w+])({body})(?![\w+])((?:{PROVISION.pattern})*)")
         self.ids = self._short_ids()
+        self._provisions: dict[str, set[ProvisionPath]] = {}
 
     def find(self, text: str) -> Iterator[Match]:
         for m in self.pattern.finditer(text):
             word = m.group(1)
             kind, target = self.spellings[word]
-            paragraph = m.group(2)
-            if kind == CLAUSE and paragraph and self._has_paragraph(target, paragraph):
-                yield Match(m.start(), m.end(), kind, target, paragraph)
-            else:
-                yield Match(m.start(), m.start() + len(word), kind, target)
+            end, path = m.start() + len(word), ()
+            if kind == CLAUSE and m.group(2):
+                # The longest run of provisions the clause has: G3.20(b)(zz) links G3.20(b).
+                for part in PROVISION.finditer(text, m.end(1), m.end()):
+                    if not self.has_provision(target, (*path, part.group(1))):
+                        break
+                    path, end = (*path, part.group(1)), part.end()
+            yield Match(m.start(), end, kind, target, path)
 
-    def _has_paragraph(self, clause_id: str, paragraph: str) -> bool:
-        return any(t.paragraph(paragraph) for t in self.corpus.clauses[clause_id].texts)
+    def has_provision(self, clause_id: str, path: ProvisionPath) -> bool:
+        """Whether some wording of the clause has the provision at ``path``."""
+        known = self._provisions.get(clause_id)
+        if known is None:
+            known = self._provisions[clause_id] = {p for t in self.corpus.clauses[clause_id].texts for p, _ in t.provisions()}
+        return path in known
 
     # -- the short syntax of hand-written pages: [[G3.20(b)]], [[MP087]], [[CHF]], [[v6.17]] -------
 
@@ -91,8 +102,9 @@ class Linker:
     def resolve(self, ref: str) -> Match | None:
         """Resolve a short reference (case-insensitive); ``None`` if it names nothing."""
         ref = " ".join(ref.split())
-        m = re.fullmatch(r"(.+?)\s?\(([a-z0-9]{1,8})\)", ref)
+        m = re.fullmatch(rf"(.+?)((?:{PROVISION.pattern})+)", ref)
         if m and (hit := self.ids.get(m.group(1).lower())) and hit[0] == CLAUSE:
-            return Match(0, len(ref), CLAUSE, hit[1], m.group(2)) if self._has_paragraph(hit[1], m.group(2)) else None
+            path = tuple(PROVISION.findall(m.group(2)))
+            return Match(0, len(ref), CLAUSE, hit[1], path) if self.has_provision(hit[1], path) else None
         hit = self.ids.get(ref.lower())
         return Match(0, len(ref), *hit) if hit else None

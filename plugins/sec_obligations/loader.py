@@ -13,9 +13,9 @@ from typing import Any
 
 from . import schemas, yamldoc
 from .model import (
-    Clause, ClauseStatus, ClauseText, Corpus, DatedEvent, DateInfo, DeviceType, Generation, Heading, Location,
-    Modification, Obligation, Paragraph, Party, Provenance, Rule, Section, Selector, Source, Term,
-    Version,
+    Clause, ClauseStatus, ClauseText, Corpus, DatedEvent, DateInfo, Definition, DeviceType, Generation, Heading,
+    Location, Modification, Obligation, Paragraph, Party, Provenance, Rule, Section, Selector, Source, Table, Term,
+    Version, provision_label, provision_path,
 )
 from .yamldoc import Document, Problem
 
@@ -141,14 +141,16 @@ class _Builder:
         self.sources = {s["id"]: Source(**s) for s in self.unique(
             d["sources.yaml"], ("sources",), d["sources.yaml"].data["sources"], "source").values()}
         self.version = self.build_versions(d["versions.yaml"])
+        self.corpus_versions = tuple(self.version.values())
         parties_doc = d["parties.yaml"]
         raw_parties = self.unique(parties_doc, ("parties",), parties_doc.data["parties"], "party")
         self.parties = {k: Party(p["id"], p["name"], p.get("short", p["name"]), p["description"], p.get("term"))
                         for k, p in raw_parties.items()}
         self.generations, self.device_types = self.build_devices(d["devices.yaml"])
-        self.terms = self.build_terms(d["glossary.yaml"])
         self.modifications = self.build_modifications()
+        self.terms = self.build_terms(d["glossary.yaml"])
         self.sections = self.build_sections()
+        self.check_defined_in(d["glossary.yaml"])
         self.obligations = self.build_obligations(d["obligations.yaml"])
         self.check_term_links(parties_doc)
         if self.problems:
@@ -215,15 +217,51 @@ class _Builder:
             path = ("terms", i)
             if raws[raw["id"]] is not raw:
                 continue
-            term = Term(raw["id"], raw["term"], raw["definition"],
-                        self.provenance(raw["definition_provenance"], doc, path + ("definition_provenance",)),
-                        raw.get("acronym"), tuple(raw.get("aliases", [])))
+            definitions = self.build_definitions(raw, doc, path)
+            if not definitions:
+                continue
+            term = Term(raw["id"], raw["term"], definitions, raw.get("acronym"), tuple(raw.get("aliases", [])),
+                        raw.get("defined_in"))
             for form in term.forms:
                 if form in spelled and spelled[form] != term.id:
                     self.problem(doc, path, f"'{form}' already names term '{spelled[form]}': text could not tell them apart")
                 spelled[form] = term.id
             terms[term.id] = term
         return terms
+
+    def build_definitions(self, raw: dict, doc: Document, path: tuple) -> tuple[Definition, ...]:
+        """A term's wordings, oldest first; ``definition:`` is one wording in force in every version."""
+        if "definitions" not in raw:
+            provenance = self.provenance(raw["definition_provenance"], doc, path + ("definition_provenance",))
+            return (Definition(raw["id"], self.corpus_versions[0], None, raw["definition"], provenance),) if provenance else ()
+        found: list[Definition] = []
+        for j, d in enumerate(raw["definitions"]):
+            dpath = path + ("definitions", j)
+            first, last, ok = self.version_range(d, doc, dpath)
+            provenance = self.provenance(d["provenance"], doc, dpath + ("provenance",))
+            self.check_modification(d, first, doc, dpath, "definition")
+            if not (ok and provenance):
+                continue
+            if found:
+                self.check_follows(found[-1], first, doc, dpath, f"the definition of '{raw['term']}'")
+            found.append(Definition(raw["id"], first, last, d["text"], provenance, d.get("modification"), d.get("change_note")))
+        return tuple(found)
+
+    def check_modification(self, raw: dict, first: Version | None, doc: Document, path: tuple, what: str) -> None:
+        """A wording's modification exists and was implemented in the version the wording starts in."""
+        mod = self.lookup(self.modifications, raw.get("modification"), doc, path + ("modification",), "modification")
+        if mod and first and mod.implemented_in and mod.implemented_in != first:
+            self.problem(doc, path + ("modification",), f"{mod.id} was implemented in '{mod.implemented_in.id}', "
+                         f"but this {what} says it came into force in '{first.id}'")
+
+    def check_defined_in(self, doc: Document) -> None:
+        """A term's ``defined_in`` names a clause holding the definitions table."""
+        clauses = {c.id: c for s in self.sections.values() for c in s.clauses}
+        for i, raw in enumerate(doc.data["terms"]):
+            clause = self.lookup(clauses, raw.get("defined_in"), doc, ("terms", i, "defined_in"), "clause")
+            if clause and not any(t.definitions for t in clause.texts):
+                self.problem(doc, ("terms", i, "defined_in"), f"{clause.id} holds no definitions table: give one of its "
+                             "wordings 'definitions: true'")
 
     def check_term_links(self, parties_doc: Document) -> None:
         devices_doc = self.docs["devices.yaml"]
@@ -272,7 +310,6 @@ class _Builder:
         sections: dict[str, Section] = {}
         seen_clauses: dict[str, Any] = {}
         self.clause_docs: dict[str, tuple[Document, tuple]] = {}
-        self.corpus_versions = tuple(self.version.values())
         for doc in self.folders["sections"]:
             raw = doc.data
             if not self.file_named_by_id(doc, raw["id"]):
@@ -359,31 +396,48 @@ class _Builder:
             first, last, ok = self.version_range(t, doc, tpath)
             if not ok:
                 continue
-            self.unique(doc, tpath + ("paragraphs",), t.get("paragraphs", []), "sub-paragraph")
-            mod = self.lookup(self.modifications, t.get("modification"), doc, tpath + ("modification",), "modification")
-            if mod and mod.implemented_in and mod.implemented_in != first:
-                self.problem(doc, tpath + ("modification",), f"{mod.id} was implemented in '{mod.implemented_in.id}', "
-                             f"but this text says it came into force in '{first.id}'")
+            self.check_modification(t, first, doc, tpath, "text")
+            self.check_wording(t, doc, tpath)
             if texts:
-                self.check_follows(texts[-1], first, doc, tpath)
+                self.check_follows(texts[-1], first, doc, tpath, f"the previous text of {raw['id']}")
+            table = t.get("table")
             texts.append(ClauseText(raw["id"], first, last, self.provenance(t["provenance"], doc, tpath + ("provenance",)),
-                                    t["lead"], tuple(Paragraph(p["id"], p["text"]) for p in t.get("paragraphs", [])),
-                                    t.get("tail"), t.get("modification"), t.get("change_note")))
+                                    t.get("lead"), self.provisions(t.get("paragraphs", []), doc, tpath + ("paragraphs",)),
+                                    t.get("tail"), t.get("modification"), t.get("change_note"), t.get("not_used", False),
+                                    table and Table(tuple(table["columns"]), tuple(tuple(r) for r in table["rows"])),
+                                    t.get("definitions", False)))
         status = self.clause_status(raw, texts, doc, path)
         return Clause(raw["id"], section_id, heading_id, tuple(texts), raw.get("title"), status)
 
-    def check_follows(self, previous: ClauseText, first: Version, doc: Document, path: tuple) -> None:
-        """Consecutive wordings of a clause must meet exactly: no hole, no overlap."""
+    def check_wording(self, t: dict, doc: Document, path: tuple) -> None:
+        if t.get("not_used"):
+            said = [key for key in ("lead", "paragraphs", "tail", "table", "definitions") if key in t]
+            if said:
+                self.problem(doc, path + (said[0],), f"a \"[Not used]\" wording says nothing: remove {', '.join(said)}")
+        elif "lead" not in t:
+            self.problem(doc, path, "a wording needs 'lead' (or 'not_used: true' for a clause that reads \"[Not used]\")")
+        table = t.get("table")
+        for r, row in enumerate(table["rows"] if table else []):
+            if len(row) != len(table["columns"]):
+                self.problem(doc, path + ("table", "rows", r), f"this row has {len(row)} cells, the table "
+                             f"{len(table['columns'])} columns")
+
+    def provisions(self, raws: list[dict], doc: Document, path: tuple) -> tuple[Paragraph, ...]:
+        """Provisions at one level, each with its own, to any depth; ids unique at each level."""
+        self.unique(doc, path, raws, "provision")
+        return tuple(Paragraph(p["id"], p["text"], self.provisions(p.get("paragraphs", []), doc, path + (i, "paragraphs")),
+                               p.get("tail")) for i, p in enumerate(raws))
+
+    def check_follows(self, previous: ClauseText | Definition, first: Version, doc: Document, path: tuple, what: str) -> None:
+        """Consecutive wordings must meet exactly: no hole, no overlap."""
         if previous.last is None:
-            self.problem(doc, path + ("from",), f"the previous text of {previous.clause_id} has no 'to', so it is still "
-                         f"in force and overlaps this one: give it \"to\" (the last version it was in force)")
+            self.problem(doc, path + ("from",), f"{what} has no 'to', so it is still in force and overlaps this "
+                         "one: give it \"to\" (the last version it was in force)")
         elif first.index <= previous.last.index:
-            self.problem(doc, path + ("from",), f"overlaps the previous text of {previous.clause_id}, in force until "
-                         f"'{previous.last.id}'")
+            self.problem(doc, path + ("from",), f"overlaps {what}, in force until '{previous.last.id}'")
         elif first.index != previous.last.index + 1:
             missing = [v.id for v in self.version.values() if previous.last.index < v.index < first.index]
-            self.problem(doc, path + ("from",), f"leaves a hole after the previous text of {previous.clause_id}: "
-                         f"no text in force in {', '.join(missing)}")
+            self.problem(doc, path + ("from",), f"leaves a hole after {what}: no text in force in {', '.join(missing)}")
 
     def build_obligations(self, doc: Document) -> dict[str, Obligation]:
         raws = self.unique(doc, ("obligations",), doc.data["obligations"], "obligation")
@@ -399,40 +453,61 @@ class _Builder:
             if twin == raw["id"]:
                 self.problem(doc, path + ("twin",), "an obligation cannot be its own twin")
             self.lookup(raws, twin, doc, path + ("twin",), "obligation")
-            rules = tuple(filter(None, (self.build_rule(r, clauses, doc, path + ("rules", j))
+            applies = raw.get("applies_to", [])
+            device_less = applies == "no-device"
+            scope = () if device_less else tuple(self.selector(s, doc, path + ("applies_to", k)) for k, s in enumerate(applies))
+            rules = tuple(filter(None, (self.build_rule(r, clauses, device_less, doc, path + ("rules", j))
                                         for j, r in enumerate(raw["rules"]))))
             result[raw["id"]] = Obligation(raw["id"], raw["title"], raw.get("short", raw["title"]), raw["description"],
-                                           rules, tuple(raw.get("clauses", [])), twin)
+                                           rules, tuple(raw.get("clauses", [])), twin, scope, device_less)
         return result
 
-    def build_rule(self, raw: dict, clauses: dict[str, Clause], doc: Document, path: tuple) -> Rule | None:
+    def build_rule(self, raw: dict, clauses: dict[str, Clause], device_less: bool, doc: Document, path: tuple) -> Rule | None:
         party = self.lookup(self.parties, raw["party"], doc, path + ("party",), "party")
         role = self.lookup(self.parties, raw.get("role"), doc, path + ("role",), "party")
         first, last, ok = self.version_range(raw, doc, path)
         cite = raw.get("cite", {})
         clause = self.lookup(clauses, cite.get("clause"), doc, path + ("cite", "clause"), "clause")
+        term = self.lookup(self.terms, cite.get("term"), doc, path + ("cite", "term"), "glossary term")
         if clause and ok:
             self.check_citation(clause, cite.get("paragraph"), first, last, doc, path + ("cite",))
+        if term and ok:
+            self.check_definition_cited(term, first, last, doc, path + ("cite", "term"))
+        if "paragraph" in cite and "clause" not in cite:
+            self.problem(doc, path + ("cite", "paragraph"), "a provision is cited with its clause: add 'clause'")
+        if device_less and ("covers" in raw or "excludes" in raw):
+            key = "covers" if "covers" in raw else "excludes"
+            self.problem(doc, path + (key,), "this obligation applies to no device ('applies_to: no-device'): a rule "
+                         "of it covers or excludes no device")
         selectors = {key: tuple(self.selector(s, doc, path + (key, k)) for k, s in enumerate(raw.get(key, [])))
                      for key in ("covers", "excludes")}
         provenance = self.provenance(raw["provenance"], doc, path + ("provenance",))
         if not (party and ok):
             return None
-        return Rule(party, first, last, selectors["covers"], selectors["excludes"], provenance,
-                    cite.get("clause"), cite.get("paragraph"), role)
+        return Rule(party, first, last, selectors["covers"] or (Selector(),), selectors["excludes"], provenance,
+                    cite.get("clause"), cite.get("paragraph"), role, cite.get("term"))
+
+    def in_range(self, first: Version, last: Version | None):
+        return (v for v in self.version.values() if first <= v and (last is None or v <= last))
 
     def check_citation(self, clause: Clause, paragraph: str | None, first: Version, last: Version | None,
                        doc: Document, path: tuple) -> None:
-        """A rule's cited clause (and sub-paragraph) must exist in every version the rule covers."""
-        for version in self.version.values():
-            if version < first or (last is not None and last < version):
-                continue
+        """A rule's cited clause (and provision) must exist in every version the rule covers."""
+        for version in self.in_range(first, last):
             text = clause.text_at(version)
-            if text is None:
-                self.problem(doc, path + ("clause",), f"{clause.id} has no text in force in '{version.id}'")
+            if text is None or text.not_used:
+                said = "has no text in force" if text is None else "reads \"[Not used]\""
+                self.problem(doc, path + ("clause",), f"{clause.id} {said} in '{version.id}'")
                 return
             if paragraph and text.paragraph(paragraph) is None:
-                self.problem(doc, path + ("paragraph",), f"{clause.id} has no sub-paragraph ({paragraph}) in '{version.id}'")
+                self.problem(doc, path + ("paragraph",), f"{clause.id} has no provision {provision_label(provision_path(paragraph))} "
+                             f"in '{version.id}'")
+                return
+
+    def check_definition_cited(self, term: Term, first: Version, last: Version | None, doc: Document, path: tuple) -> None:
+        for version in self.in_range(first, last):
+            if term.definition_at(version) is None:
+                self.problem(doc, path, f"'{term.term}' has no definition in force in '{version.id}'")
                 return
 
     def selector(self, raw: dict, doc: Document, path: tuple) -> Selector:

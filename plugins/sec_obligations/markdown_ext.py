@@ -19,6 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import paths
 from .linking import CLAUSE, MODIFICATION, TERM, VERSION, Linker, Match
+from .model import Version, provision_anchor
 
 NO_LINK_CLASSES = {"sec-nolink", "sec-source", "sec-context", "sec-meta"}
 SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "title"}
@@ -40,7 +41,7 @@ def target(linker: Linker, match: Match) -> tuple[str, str | None]:
     """The page and anchor a match points to."""
     corpus = linker.corpus
     if match.kind == CLAUSE:
-        return paths.clause(corpus.clauses[match.target]), match.paragraph
+        return paths.clause(corpus.clauses[match.target]), provision_anchor(match.provision) if match.provision else None
     if match.kind == TERM:
         return paths.GLOSSARY, match.target
     if match.kind == MODIFICATION:
@@ -138,22 +139,31 @@ def auto_links(linker: Linker, page: str, text: str, linked_terms: set[str]) -> 
         yield match.start, match.end, match
 
 
-def link_attributes(linker: Linker, page: str, match: Match, address: Callable[[str, str, str | None], str]) -> dict[str, str]:
-    """``address`` is :func:`paths.link` in Markdown (MkDocs rewrites it) and :func:`paths.href` in HTML."""
+def link_attributes(linker: Linker, page: str, match: Match, address: Callable[[str, str, str | None], str],
+                    as_at: Version | None = None) -> dict[str, str]:
+    """``address`` is :func:`paths.link` in Markdown (MkDocs rewrites it) and :func:`paths.href` in HTML.
+    A defined term points at its definition in force in ``as_at`` where that is not the current one."""
     destination, anchor = target(linker, match)
+    if match.kind == TERM:
+        term = linker.corpus.terms[match.target]
+        definition = (term.definition_at(as_at) if as_at else None) or term.current
+        if definition is not term.current:
+            anchor = definition.anchor
+        words = " ".join(definition.text.split())
+        title = words if len(words) <= TITLE_LIMIT else words[:TITLE_LIMIT].rsplit(" ", 1)[0] + " …"
     attributes = {"href": address(page, destination, anchor), "class": f"sec-ref sec-ref--{match.kind}"}
     if match.kind == TERM:
-        definition = " ".join(linker.corpus.terms[match.target].definition.split())
-        attributes["title"] = definition if len(definition) <= TITLE_LIMIT else definition[:TITLE_LIMIT].rsplit(" ", 1)[0] + " …"
+        attributes["title"] = title
     return attributes
 
 
-def linked_html(linker: Linker, page: str, text: str, linked_terms: set[str]) -> str:
+def linked_html(linker: Linker, page: str, text: str, linked_terms: set[str], as_at: Version | None = None) -> str:
     """Plain text as HTML with its references and defined terms linked, as the treeprocessor links
     them in Markdown: for the generated pages, which skip Markdown (see pages/__init__.py)."""
     out, last = [], 0
     for start, end, match in auto_links(linker, page, text, linked_terms):
-        attributes = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(link_attributes(linker, page, match, paths.href).items()))
+        attributes = "".join(f' {k}="{escape(v, quote=True)}"'
+                             for k, v in sorted(link_attributes(linker, page, match, paths.href, as_at).items()))
         out += [escape(text[last:start], quote=False), f"<a{attributes}>{escape(text[start:end], quote=False)}</a>"]
         last = end
     out.append(escape(text[last:], quote=False))

@@ -6,6 +6,7 @@ Versions are ordered by their position in the data (``Version.index``), never by
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -116,45 +117,142 @@ class DeviceType:
 
 
 @dataclass(frozen=True)
-class Term:
-    id: str
-    term: str
-    definition: str
-    provenance: Provenance
-    acronym: str | None = None
-    aliases: tuple[str, ...] = ()
+class Definition:
+    """One wording of a defined term's definition and the versions ``first``..``last`` it was in force."""
 
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """Every spelling that refers to this term in running text."""
-        return (self.term, *self.aliases, *((self.acronym,) if self.acronym else ()))
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    id: str
-    text: str
-
-
-@dataclass(frozen=True)
-class ClauseText:
-    """One wording of a clause and the versions ``first``..``last`` it was in force."""
-
-    clause_id: str
+    term_id: str
     first: Version
     last: Version | None  # None: still in force
+    text: str
     provenance: Provenance
-    lead: str
-    paragraphs: tuple[Paragraph, ...] = ()
-    tail: str | None = None
     modification: str | None = None
     change_note: str | None = None
 
     def in_force(self, version: Version) -> bool:
         return self.first <= version and (self.last is None or version <= self.last)
 
-    def paragraph(self, pid: str) -> Paragraph | None:
-        return next((p for p in self.paragraphs if p.id == pid), None)
+    @property
+    def anchor(self) -> str:
+        """Its anchor on the glossary: ``<term id>--v-<first version id>`` (the current one also at ``#<term id>``)."""
+        return f"{self.term_id}--{version_anchor(self.first)}"
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definitions: tuple[Definition, ...]  # oldest first; a definition: shorthand is one in force throughout
+    acronym: str | None = None
+    aliases: tuple[str, ...] = ()
+    defined_in: str | None = None  # the clause whose definitions table holds it (Section A1.1)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every spelling that refers to this term in running text."""
+        return (self.term, *self.aliases, *((self.acronym,) if self.acronym else ()))
+
+    @property
+    def current(self) -> Definition:
+        return self.definitions[-1]
+
+    @property
+    def definition(self) -> str:
+        return self.current.text
+
+    @property
+    def provenance(self) -> Provenance:
+        return self.current.provenance
+
+    def definition_at(self, version: Version) -> Definition | None:
+        return next((d for d in self.definitions if d.in_force(version)), None)
+
+
+ProvisionPath = tuple[str, ...]  # a provision's place in its clause: ("b", "ii") is (b)(ii)
+
+
+def provision_label(path: ProvisionPath) -> str:
+    """``("b", "ii")`` -> ``(b)(ii)``."""
+    return "".join(f"({part})" for part in path)
+
+
+def provision_anchor(path: ProvisionPath) -> str:
+    """``("b", "ii")`` -> ``b-ii``: the provision's anchor on its clause page."""
+    return "-".join(path)
+
+
+def provision_path(written: str) -> ProvisionPath:
+    """A provision as data writes it, ``b`` or ``b(ii)(A)``, as a path: ``("b", "ii", "A")``."""
+    head, _, rest = written.partition("(")
+    return (head, *(part for part in rest.replace(")", "").split("(") if part)) if rest else (head,)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A provision: (a), (b) ... and, inside one, (i), (ii) ... to any depth. ``text`` comes before its own
+    sub-provisions, ``tail`` after them."""
+
+    id: str
+    text: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    tail: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table written in a clause: a header row and rows of cells (text)."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _walk(paragraphs: tuple[Paragraph, ...], above: ProvisionPath) -> Iterator[tuple[ProvisionPath, Paragraph]]:
+    for p in paragraphs:
+        path = (*above, p.id)
+        yield path, p
+        yield from _walk(p.paragraphs, path)
+
+
+@dataclass(frozen=True)
+class ClauseText:
+    """One wording of a clause and the versions ``first``..``last`` it was in force.
+
+    A wording is a lead, provisions nested to any depth and a tail; or "[Not used]" (``not_used``:
+    the number is kept, the clause says nothing); it may hold a table, and the definitions table
+    (``definitions``: each glossary term defined in this clause, with its definition in force)."""
+
+    clause_id: str
+    first: Version
+    last: Version | None  # None: still in force
+    provenance: Provenance
+    lead: str | None
+    paragraphs: tuple[Paragraph, ...] = ()
+    tail: str | None = None
+    modification: str | None = None
+    change_note: str | None = None
+    not_used: bool = False
+    table: Table | None = None
+    definitions: bool = False
+
+    def in_force(self, version: Version) -> bool:
+        return self.first <= version and (self.last is None or version <= self.last)
+
+    def provisions(self) -> Iterator[tuple[ProvisionPath, Paragraph]]:
+        """Every provision, depth first: ``(("a",), (a))``, ``(("b",), (b))``, ``(("b", "i"), (b)(i))`` ..."""
+        return _walk(self.paragraphs, ())
+
+    def provision(self, path: ProvisionPath) -> Paragraph | None:
+        """The provision at ``path`` (``("b", "ii")``), or None."""
+        found, level = None, self.paragraphs
+        for part in path:
+            found = next((p for p in level if p.id == part), None)
+            if found is None:
+                return None
+            level = found.paragraphs
+        return found
+
+    def paragraph(self, written: str) -> Paragraph | None:
+        """The provision written ``b`` or ``b(ii)``, or None."""
+        return self.provision(provision_path(written))
 
     @property
     def anchor(self) -> str:
@@ -162,11 +260,29 @@ class ClauseText:
         return version_anchor(self.first)
 
     def plain(self) -> str:
-        """The whole wording as one string, sub-paragraphs labelled (a), (b)..."""
-        parts = [self.lead, *(f"({p.id}) {p.text}" for p in self.paragraphs)]
+        """The whole wording as one string, one line a part, provisions labelled (a), (i) ..."""
+        if self.not_used:
+            return NOT_USED
+        parts = [self.lead] if self.lead else []
+        parts += _plain(self.paragraphs)
+        if self.table:
+            parts += [" | ".join(self.table.columns), *(" | ".join(row) for row in self.table.rows)]
         if self.tail:
             parts.append(self.tail)
         return "\n".join(parts)
+
+
+NOT_USED = "[Not used]"
+
+
+def _plain(paragraphs: tuple[Paragraph, ...]) -> list[str]:
+    lines = []
+    for p in paragraphs:
+        lines.append(f"({p.id}) {p.text}")
+        lines += _plain(p.paragraphs)
+        if p.tail:
+            lines.append(p.tail)
+    return lines
 
 
 def version_anchor(version: Version) -> str:
@@ -199,6 +315,11 @@ class Clause:
 
     def text_at(self, version: Version) -> ClauseText | None:
         return next((t for t in self.texts if t.in_force(version)), None)
+
+    def exists_in(self, version: Version) -> bool:
+        """Whether the clause says something in ``version`` (a wording in force, not "[Not used]")."""
+        text = self.text_at(version)
+        return text is not None and not text.not_used
 
     @property
     def current(self) -> ClauseText:
@@ -244,12 +365,17 @@ class Rule:
     party: Party
     first: Version
     last: Version | None
-    covers: tuple[Selector, ...]
+    covers: tuple[Selector, ...]  # (Selector(),) where the data names none: the whole obligation's scope
     excludes: tuple[Selector, ...]
     provenance: Provenance
     clause: str | None = None
-    paragraph: str | None = None
+    paragraph: str | None = None  # the provision cited, as written: "b" or "b(ii)"
     role: Party | None = None
+    term: str | None = None  # a definition cited (a glossary term id), e.g. what the DCC Total System includes
+
+    @property
+    def provision(self) -> ProvisionPath:
+        return provision_path(self.paragraph) if self.paragraph else ()
 
     def in_force(self, version: Version) -> bool:
         return self.first <= version and (self.last is None or version <= self.last)
@@ -263,6 +389,10 @@ class Rule:
 
 @dataclass(frozen=True)
 class Obligation:
+    """A duty the clauses create. It concerns the device types ``scope`` matches (every assessed one
+    where empty), or, with ``device_less``, no device at all (a duty of a party as such). It exists in
+    the versions in which one of its clauses does; elsewhere the answer is "not applicable"."""
+
     id: str
     title: str
     short: str
@@ -270,6 +400,11 @@ class Obligation:
     rules: tuple[Rule, ...]
     clauses: tuple[str, ...] = ()
     twin: str | None = None
+    scope: tuple[Selector, ...] = ()
+    device_less: bool = False
+
+    def concerns(self, device: str, generation: str | None) -> bool:
+        return not self.scope or any(s.matches(device, generation) for s in self.scope)
 
 
 @dataclass(frozen=True)
@@ -341,3 +476,9 @@ class Corpus:
     def texts_introduced_in(self, version: Version) -> list[ClauseText]:
         """Every clause wording that came into force in ``version``, in clause order."""
         return [t for c in self.clauses.values() for t in c.texts if t.first == version]
+
+    def definitions_introduced_in(self, version: Version) -> list[Definition]:
+        """Every definition that came into force in ``version`` after the first version, in glossary order."""
+        if version.index == 0:
+            return []
+        return [d for t in self.terms.values() for d in t.definitions if d.first == version]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import export, feeds, paths
 from .engine import Matrix, Row, Run, row_label
-from .model import Clause, ClauseText, Corpus, Modification, Provenance, Section, Version
+from .model import Clause, ClauseText, Corpus, Modification, Paragraph, Provenance, Section, Version
 from .pages.responsibility import row_anchor
 
 SCHEMA_SOURCE = Path(__file__).parent / "schema" / "published"
@@ -100,8 +100,8 @@ class OpenData:
 
     @staticmethod
     def row_ids(row: Row) -> dict:
-        return {"row": row.id, "obligation": row.obligation.id, "device": row.device.id,
-                "generation": row.generation.id if row.generation else None, "label": row_label(row)}
+        return {"row": row.id, "obligation": row.obligation.id, "device": row.device_id,
+                "generation": row.generation_id, "label": row_label(row)}
 
     # -- indexes, computed once --------------------------------------------------------------------
 
@@ -152,10 +152,18 @@ class OpenData:
         versions = self.corpus.versions[t.first.index:(t.last.index + 1) if t.last else None]
         return {"anchor": t.anchor, "url": self.url(here, t.anchor), "from": self.version_ref(t.first),
                 "to": self.version_ref(t.last), "in_force": [v.id for v in versions],
-                "modification": t.modification, "change_note": t.change_note, "provenance": self.provenance(t.provenance),
-                "lead": t.lead, "tail": t.tail,
-                "paragraphs": [{"id": p.id, "text": p.text, "anchor": paths.text_anchor(t, p.id),
-                                "url": self.url(here, paths.text_anchor(t, p.id))} for p in t.paragraphs]}
+                "modification": t.modification, "change_note": t.change_note, "provenance": self.provenance(t.provenance)
+                } | export.wording_json(t) | {"paragraphs": self.provisions(here, t, t.paragraphs, ())}
+
+    def provisions(self, here: str, t: ClauseText, items: tuple[Paragraph, ...], above: tuple[str, ...]) -> list[dict]:
+        """Provisions with their anchors in the wording's history on the clause page, to any depth."""
+        found = []
+        for p in items:
+            path = (*above, p.id)
+            anchor = paths.text_anchor(t, path)
+            found.append({"id": p.id, "text": p.text, "anchor": anchor, "url": self.url(here, anchor),
+                          "paragraphs": self.provisions(here, t, p.paragraphs, path), "tail": p.tail})
+        return found
 
     def clause(self, clause: Clause) -> dict:
         self._index()
@@ -306,7 +314,7 @@ class OpenData:
 
     def _cells(self, row: Row, run: Run, changed: bool) -> list:
         verdict = run.verdict
-        return [row.obligation.id, row.generation.id if row.generation else None, row.device.id, verdict.status,
+        return [row.obligation.id, row.generation_id, row.device_id, verdict.status,
                 [p.id for p in verdict.parties], verdict.answer, changed, run.mismatch, self._reasons(run)]
 
     def _csv_line(self, row: Row, run: Run, changed: bool) -> str:
@@ -314,7 +322,7 @@ class OpenData:
         verdict = run.verdict
         out = io.StringIO()
         csv.writer(out, lineterminator="").writerow((
-            row.obligation.id, row.generation.id if row.generation else "", row.device.id, verdict.status,
+            row.obligation.id, row.generation_id or "", row.device_id or "", verdict.status,
             " ".join(p.id for p in verdict.parties), verdict.answer, str(changed).lower(), str(run.mismatch).lower(),
             "; ".join(self._reasons(run))))
         return out.getvalue()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Clause, ClauseText, Modification, Version, version_anchor
+from .model import Clause, ClauseText, Modification, ProvisionPath, Version, provision_anchor, version_anchor
 
 HOME = "index.md"
 CODE = "sec/index.md"
@@ -35,9 +35,10 @@ def version(v: Version) -> str:
     return f"versions/{v.id}.md"
 
 
-def text_anchor(text: ClauseText, paragraph: str | None = None) -> str:
-    """Anchor of a wording on its clause page (``v-5.14``), or of one of its sub-paragraphs (``v-5.14-b``)."""
-    return text.anchor + (f"-{paragraph}" if paragraph else "")
+def text_anchor(text: ClauseText, provision: ProvisionPath = ()) -> str:
+    """Anchor of a wording on its clause page (``v-5.14``), or of one of its provisions (``v-5.14-b``,
+    ``v-5.14-b-ii``)."""
+    return text.anchor + (f"-{provision_anchor(provision)}" if provision else "")
 
 
 def as_at(v: Version) -> str:

@@ -32,25 +32,45 @@ def _registry() -> Registry:
 @cache
 def validator(kind: str) -> Draft202012Validator:
     """The validator of one kind of file, e.g. ``versions`` or ``section``."""
-    schema = _inline(_registry().contents(f"{kind}.schema.json"), f"{kind}.schema.json")
-    return Draft202012Validator(schema, registry=_registry())
+    return Draft202012Validator(_inlined(f"{kind}.schema.json"), registry=_registry())
 
 
-def _inline(schema, base: str):
+def _inlined(name: str) -> dict:
     """The schema with every ``$ref`` replaced by its target: resolving references while
-    validating thousands of objects costs more than the checks themselves."""
+    validating thousands of objects costs more than the checks themselves. A recursive reference
+    (a provision holding provisions) stays a reference, to a copy kept under the root's ``$defs``."""
+    recursive: dict[str, tuple[str, str]] = {}  # $defs name -> (schema file, JSON pointer)
+    schema = _inline(_registry().contents(name), name, (), recursive)
+    defs: dict = {}
+    while len(defs) < len(recursive):
+        for key, (uri, pointer) in list(recursive.items()):
+            if key not in defs:
+                defs[key] = _inline(_target(uri, pointer), uri, (f"{uri}#{pointer}",), recursive)
+    return schema | ({"$defs": defs} if defs else {})
+
+
+def _target(uri: str, pointer: str):
+    target = _registry().contents(uri)
+    for part in filter(None, pointer.split("/")):
+        target = target[part]
+    return target
+
+
+def _inline(schema, base: str, stack: tuple, recursive: dict):
     if isinstance(schema, list):
-        return [_inline(item, base) for item in schema]
+        return [_inline(item, base, stack, recursive) for item in schema]
     if not isinstance(schema, dict):
         return schema
     if set(schema) - {"description"} == {"$ref"}:
         uri, _, pointer = schema["$ref"].partition("#")
         uri = uri or base
-        target = _registry().contents(uri)
-        for part in filter(None, pointer.split("/")):
-            target = target[part]
-        return _inline(target, uri)
-    return {key: _inline(value, base) for key, value in schema.items() if key != "$defs"}
+        key = f"{uri}#{pointer}"
+        if key in stack:
+            name = (uri.split(".")[0] + "-" + pointer.rsplit("/", 1)[-1]).strip("-")
+            recursive[name] = (uri, pointer)
+            return {"$ref": f"#/$defs/{name}"}
+        return _inline(_target(uri, pointer), uri, stack + (key,), recursive)
+    return {key: _inline(value, base, stack, recursive) for key, value in schema.items() if key != "$defs"}
 
 
 @cache

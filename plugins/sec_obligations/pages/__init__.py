@@ -20,7 +20,7 @@ from .. import paths
 from ..engine import Matrix
 from ..linking import CLAUSE, TERM, Linker
 from ..markdown_ext import linked_html
-from ..model import Clause, Corpus
+from ..model import Clause, Corpus, Term, Version
 
 
 # A heading as :func:`.common.heading` writes it: level, id, title (HTML).
@@ -48,11 +48,20 @@ class Site:
         self.autolink = True  # link defined terms and references found in data text (the plugin's setting)
         self.shared: dict[tuple, str] = {}  # finished HTML that several pages show, made once
 
-    def linked_html(self, page: str, text: str, linked_terms: set[str]) -> str:
+    def linked_html(self, page: str, text: str, linked_terms: set[str], as_at: Version | None = None) -> str:
         """Text as HTML with references and defined terms linked (unless ``autolink`` is off)."""
         if not self.autolink:
             return escape(text, quote=False)
-        return linked_html(self.linker, page, text, linked_terms)
+        return linked_html(self.linker, page, text, linked_terms, as_at)
+
+    @cached_property
+    def defined_in(self) -> dict[str, list[Term]]:
+        """Clause id -> the terms its definitions table holds, in alphabetical order."""
+        found: dict[str, list[Term]] = defaultdict(list)
+        for term in sorted(self.corpus.terms.values(), key=lambda t: t.term.lower()):
+            if term.defined_in:
+                found[term.defined_in].append(term)
+        return found
 
     @cached_property
     def matrix(self) -> Matrix:

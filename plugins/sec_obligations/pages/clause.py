@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 
 from .. import paths
 from ..engine import row_label
-from ..model import Clause, ClauseText, Obligation, Version
+from ..model import (NOT_USED, Clause, ClauseText, Obligation, Paragraph, ProvisionPath, Version, provision_anchor,
+                     provision_label)
 from ..redline import redline
 from . import Site, tombstone
 from .common import (NAMED, Writer, admonition, answer_html, front_matter, heading, html, source_note, title_heading,
@@ -18,17 +20,65 @@ CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
 HISTORY_WEIGHT = 0.3
 
 
+def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[ProvisionPath], str],
+          definitions: str = "") -> str:
+    """A wording's lead, provisions (one paragraph each, indented by depth, at ``anchor(path)``),
+    table and tail as HTML; ``words`` turns data text into HTML (linked or escaped)."""
+    if t.not_used:
+        return f'<p class="sec-lead sec-not-used">{NOT_USED}</p>'
+    out = [f'<p class="sec-lead">{words(t.lead)}</p>'] if t.lead else []
+
+    def provisions(items: tuple[Paragraph, ...], above: ProvisionPath) -> None:
+        for p in items:
+            path = (*above, p.id)
+            depth = len(path)
+            out.append(f'<p class="sec-para sec-depth-{min(depth, 6)}" id="{html(anchor(path))}" '
+                       f'data-sec-para="{html(provision_label(path))}" data-sec-para-anchor="{html(provision_anchor(path))}">'
+                       f"({html(p.id)}) {words(p.text)}</p>")
+            provisions(p.paragraphs, path)
+            if p.tail:
+                out.append(f'<p class="sec-ptail sec-depth-{min(depth, 6)}">{words(p.tail)}</p>')
+
+    provisions(t.paragraphs, ())
+    if t.table:
+        out.append(table_html(t.table.columns, [[words(cell) for cell in row] for row in t.table.rows]))
+    out.append(definitions)
+    if t.tail:
+        out.append(f'<p class="sec-tail">{words(t.tail)}</p>')
+    return "".join(out)
+
+
+def table_html(columns, rows, caption: str = "") -> str:
+    """A table of a clause (cells already HTML), in a box that scrolls sideways when it must."""
+    head = "".join(f'<th scope="col">{html(c)}</th>' for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    label = html(caption or "Table of the clause")
+    caption = f"<caption>{html(caption)}</caption>" if caption else ""
+    return (f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{label}">'
+            f'<table class="sec-table">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+
+
+def definitions_table(w: Writer, t: ClauseText, as_at: Version) -> str:
+    """The definitions table (Section A1.1): each term defined in the clause, with its definition in force."""
+    if not t.definitions:
+        return ""
+    rows = []
+    for term in w.site.defined_in.get(t.clause_id, []):
+        d = term.definition_at(as_at)
+        if d is not None:
+            rows.append([w.a(paths.GLOSSARY, html(term.term), d.anchor), html(d.text)])
+    if not rows:
+        return "<p>No defined term held here is in this table.</p>"
+    return table_html(("Expression", "Meaning"), rows, f"Defined terms, as at {as_at.label}")
+
+
 def wording(w: Writer, t: ClauseText, as_at: Version) -> str:
-    """The current wording, its sub-paragraphs at ``#a``, ``#b``, its defined terms and references linked.
+    """The current wording, its provisions at ``#a``, ``#b-ii``, its defined terms and references linked.
 
     ``as_at`` is the version a citation names (the last the wording was in force in): the wording
     carries what site.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
-    parts = [f'<p class="sec-lead">{w.prose(t.lead)}</p>']
-    parts += [f'<p class="sec-para" id="{html(p.id)}" data-sec-para="{html(p.id)}">({html(p.id)}) {w.prose(p.text)}</p>'
-              for p in t.paragraphs]
-    if t.tail:
-        parts.append(f'<p class="sec-tail">{w.prose(t.tail)}</p>')
-    return f'<div class="sec-text"{cite_attributes(t, as_at)}>{"".join(parts)}</div>'
+    body = wording_parts(t, lambda words: w.prose(words, as_at), provision_anchor, definitions_table(w, t, as_at))
+    return f'<div class="sec-text"{cite_attributes(t, as_at)}>{body}</div>'
 
 
 def cite_attributes(t: ClauseText, as_at: Version) -> str:
@@ -37,15 +87,11 @@ def cite_attributes(t: ClauseText, as_at: Version) -> str:
             f' data-sec-anchor="{html(t.anchor)}" data-sec-as-at-anchor="{html(paths.as_at(as_at))}"')
 
 
-def wording_html(t: ClauseText, as_at: Version) -> str:
-    """An earlier wording, its sub-paragraphs at ``#v-<version>-<letter>``: plain text (a clause
-    page may hold dozens; the current wording above links its terms and references)."""
-    parts = [f'<p class="sec-lead">{html(t.lead)}</p>']
-    parts += [f'<p class="sec-para" id="{paths.text_anchor(t, p.id)}" data-sec-para="{html(p.id)}">'
-              f"({html(p.id)}) {html(p.text)}</p>" for p in t.paragraphs]
-    if t.tail:
-        parts.append(f'<p class="sec-tail">{html(t.tail)}</p>')
-    return f'<div class="sec-text"{cite_attributes(t, as_at)} data-pagefind-weight="{HISTORY_WEIGHT}">{"".join(parts)}</div>'
+def wording_html(w: Writer, t: ClauseText, as_at: Version) -> str:
+    """An earlier wording, its provisions at ``#v-<version>-b-ii``: plain text (a clause page may hold
+    dozens; the current wording above links its terms and references)."""
+    body = wording_parts(t, html, lambda path: paths.text_anchor(t, path), definitions_table(w, t, as_at))
+    return f'<div class="sec-text"{cite_attributes(t, as_at)} data-pagefind-weight="{HISTORY_WEIGHT}">{body}</div>'
 
 
 def in_force(site: Site, t: ClauseText) -> str:
@@ -138,7 +184,7 @@ def history(w: Writer, clause: Clause) -> list[str]:
             parts.append(f'<details class="sec-redline" open data-pagefind-ignore><summary>Changes from the wording in force until '
                          f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
                          f"{redline(previous.plain(), t.plain())}</div></details>")
-        parts.append(wording_html(t, as_at=t.last or site.corpus.latest))
+        parts.append(wording_html(w, t, as_at=t.last or site.corpus.latest))
         previous = t
     return [heading(2, "history", "History"),
             f"<p>Every wording of {html(clause.id)} held here, oldest first. Deleted words are struck through and "

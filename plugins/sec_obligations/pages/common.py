@@ -46,8 +46,10 @@ class Writer:
         self.site, self.here = site, here
         self.terms_linked: set[str] = set()
 
-    def prose(self, words: str | None) -> str:
-        return self.site.linked_html(self.here, " ".join((words or "").split()), self.terms_linked)
+    def prose(self, words: str | None, as_at: Version | None = None) -> str:
+        """Data text as HTML, linked; defined terms point at their definition in force in ``as_at``
+        (default: the current one)."""
+        return self.site.linked_html(self.here, " ".join((words or "").split()), self.terms_linked, as_at)
 
     def href(self, to: str, anchor: str | None = None) -> str:
         return paths.href(self.here, to, anchor)

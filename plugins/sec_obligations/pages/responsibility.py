@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from .. import paths
-from ..engine import GAP, OVERLAP, Row, Run, Verdict, row_label
+from ..engine import GAP, OVERLAP, Reason, Row, Run, Verdict, exists, row_label
 from ..export import reason_words
-from ..model import Obligation, Version
+from ..model import Corpus, Obligation, Version
 from . import Site
 from .common import ICONS, Writer, answer_html, bullets, front_matter, heading, html, title_heading
 
@@ -18,14 +18,17 @@ def reason_html(site: Site, here: str, verdict: Verdict, version: Version) -> st
     for reason in verdict.reasons:
         words = html(reason_words(reason))
         if reason.citation:
-            clause = site.corpus.clauses[reason.rule.clause]
-            target = paths.href(here, paths.clause(clause), paths.text_anchor(reason.text, reason.rule.paragraph))
+            target = paths.href(here, *citation_target(site.corpus, reason))
             words = (f'<a href="{target}">{html(reason.citation)} as at {html(version.label)}</a>: '
                      + html(f"{'includes' if reason.includes else 'excludes'} it for the {reason.rule.party.short}"))
             if reason.modification:
                 words += f' (wording introduced by <a href="{paths.href(here, paths.modification(reason.modification))}">{html(reason.modification)}</a>)'
         items.append(f"<li>{words}</li>")
-    if verdict.generation and version < verdict.generation.in_scope_from:
+    if not exists(site.corpus, verdict.obligation, version):
+        named = ", ".join(verdict.obligation.clauses) or "its clauses"
+        items.append(f"<li>The obligation is not in the code in {html(version.label)}: {html(named)} "
+                     "not in force.</li>")
+    elif verdict.generation and version < verdict.generation.in_scope_from:
         items.append(f"<li>{html(verdict.generation.name)} Devices are covered from "
                      f"{html(verdict.generation.in_scope_from.label)}.</li>")
     return f"<ul>{''.join(items)}</ul>" if items else "<p>No rule held here covers it.</p>"
@@ -60,6 +63,15 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
 
 def row_anchor(row: Row) -> str:
     return row.id.replace("/", "-")
+
+
+def citation_target(corpus: Corpus, reason: Reason) -> tuple[str, str]:
+    """The page and anchor a reason cites: the clause's provision in the wording in force, or the
+    glossary's definition in force."""
+    if reason.text is not None and reason.rule.clause:
+        return paths.clause(corpus.clauses[reason.rule.clause]), paths.text_anchor(reason.text, reason.rule.provision)
+    assert reason.definition is not None
+    return paths.GLOSSARY, reason.definition.anchor
 
 
 LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERLAP]} more than one party bears it "
@@ -148,8 +160,7 @@ def explorer_data(site: Site) -> dict:
     def reason_id(reason) -> int:
         rule = reason.rule
         if reason.citation:
-            clause = corpus.clauses[rule.clause]
-            key = (reason.citation, paths.href(here, paths.clause(clause), paths.text_anchor(reason.text, rule.paragraph)),
+            key = (reason.citation, paths.href(here, *citation_target(corpus, reason)),
                    reason.includes, rule.party.short, reason.modification)
         else:
             key = (None, None, reason.includes, rule.party.short, None, rule.provenance.source.title)
@@ -161,7 +172,7 @@ def explorer_data(site: Site) -> dict:
         return states.setdefault(key, len(states))
 
     # Each row: obligation, generation, device, then [state, number of versions] per run.
-    rows = [[row.obligation.id, row.generation.id if row.generation else None, row.device.id,
+    rows = [[row.obligation.id, row.generation_id, row.device_id,
              [[state_id(run), run.last.index - run.first.index + 1] for run in matrix.runs(row)]] for row in matrix.rows]
     lows, highs = date_bounds(corpus.versions)
     return {
