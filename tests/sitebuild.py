@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,20 @@ def build(tmp: Path, data: Path | None = None, docs: Path | None = None, strict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(command + (["--strict"] if strict else []), capture_output=True, text=True, env=env)
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def is_redirect(html: str) -> bool:
+    """A small page that only sends readers on (a section as at a version reading as an earlier one)."""
+    return '<meta http-equiv="refresh"' in html[:1000]
+
+
+def follow(site: Path, url: str) -> str:
+    """The page at ``url``, following a redirect page to the page it names."""
+    html = (site / url / "index.html").read_text(encoding="utf-8")
+    if is_redirect(html):
+        target = re.search(r'url=([^"]+)"', html).group(1)
+        return follow(site, urljoin("/" + url, target).lstrip("/"))
+    return html
 
 
 class PageParser(HTMLParser):

@@ -12,7 +12,7 @@ import textwrap
 from . import redline
 from .engine import Matrix, Verdict, row_label
 from .export import version_json
-from .model import Clause, ClauseText, Corpus, Version
+from .model import Clause, ClauseText, Corpus, Term, Version
 
 
 def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None) -> dict:
@@ -28,6 +28,7 @@ def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None
         "modifications": [{"id": m.id, "title": m.title, "implemented_in": m.implemented_in.id}
                           for m in corpus.modifications.values() if m.implemented_in in between],
         "clauses": [change for clause in corpus.clauses.values() if (change := clause_change(clause, a, b, between))],
+        "definitions": [change for term in corpus.terms.values() if (change := definition_change(term, a, b, between))],
         "responsibilities": [
             {"row": row.id, "obligation": row.obligation.id, "obligation_short": row.obligation.short,
              "generation": row.generation_id, "device": row.device_id,
@@ -49,6 +50,21 @@ def clause_change(clause: Clause, a: Version, b: Version, between: list[Version]
         "before": text_json(old), "after": text_json(new),
         "redline": [list(piece) for piece in redline.diff(old.plain() if old else "", new.plain() if new else "")],
     }
+
+
+def definition_change(term: Term, a: Version, b: Version, between: list[Version]) -> dict | None:
+    """How one term's definition differs from ``a`` to ``b``, or ``None`` if it reads the same."""
+    old, new = term.definition_at(a), term.definition_at(b)
+    if old is new or (old and new and old.text == new.text):
+        return None
+    kind = "added" if old is None else "removed" if new is None else "amended"
+    side = lambda d: d and {"text_from": d.first.id, "text_to": d.last.id if d.last else None, "anchor": d.anchor,
+                            "modification": d.modification, "source": d.provenance.source.id,
+                            "status": d.provenance.status, "text": d.text}
+    return {"term": term.id, "name": term.term, "change": kind,
+            "modifications": sorted({d.modification for d in term.definitions if d.modification and d.first in between}),
+            "before": side(old), "after": side(new),
+            "redline": [list(piece) for piece in redline.diff(old.text if old else "", new.text if new else "")]}
 
 
 def text_json(text: ClauseText | None) -> dict | None:
@@ -87,6 +103,12 @@ def as_text(report: dict, context: int = 8, width: int = 100) -> str:
                 out.append(f"    {label}: wording in force from {side['text_from']} ({side['status']})")
         shown = excerpt(change["redline"], context)
         out += textwrap.wrap(shown, width, initial_indent="    ", subsequent_indent="    ",
+                             break_long_words=False, break_on_hyphens=False)
+    out.append(f"\nDefinitions changed: {len(report['definitions'])}")
+    for change in report["definitions"]:
+        mods = ", ".join(change["modifications"])
+        out.append(f"  {change['name']}  {change['change']}" + (f" by {mods}" if mods else ""))
+        out += textwrap.wrap(excerpt(change["redline"], context), width, initial_indent="    ", subsequent_indent="    ",
                              break_long_words=False, break_on_hyphens=False)
     out.append(f"\nResponsibilities changed: {len(report['responsibilities'])}")
     for r in report["responsibilities"]:

@@ -32,7 +32,7 @@ SKIP_FILES = {"404.html", "sitemap.xml.gz"}
 TAG = re.compile(r"<[a-z][a-z0-9]*\s([^>]*)>")
 ID = re.compile(r'\bid="([^"]+)"')
 CLASS = re.compile(r'\bclass="([^"]*)"')
-CLAUSE_PAGE_MARK = 'class="sec-text'
+CLAUSE_PAGE_MARK = 'data-sec-cite="'  # a clause page's wordings (not a whole section's page)
 
 
 def url_of(rel: str) -> str | None:
@@ -48,7 +48,7 @@ def url_of(rel: str) -> str | None:
 
 
 def anchors(html: str) -> list[str]:
-    """The permanent anchors of a clause page: sub-paragraphs (``b``, ``v-5.14-b``) and versions (``v-6.17``)."""
+    """The permanent anchors of a clause page: provisions (``b``, ``b-ii``, ``v-5.14-b``) and versions (``v-6.17``)."""
     if CLAUSE_PAGE_MARK not in html:
         return []
     found = []

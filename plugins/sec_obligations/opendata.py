@@ -235,6 +235,10 @@ class OpenData:
             "previous": self.version_ref(previous), "next": self.version_ref(nxt),
             "modifications": [self.modification_ref(m.id) for m in self._implemented.get(version.index, [])],
             "clauses_changed": changed,
+            "definitions_changed": [{"term": d.term_id, "kind": "amended" if corpus.terms[d.term_id].definitions.index(d) else "new",
+                                     "modification": d.modification, "url": self.url(paths.GLOSSARY, d.anchor),
+                                     "provenance": self.provenance(d.provenance)}
+                                    for d in corpus.definitions_introduced_in(version)],
             "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.status.kind, "successor": c.status.successor,
                                                         "modification": c.status.modification}
                                   for c in self._withdrawn.get(version.index, [])],

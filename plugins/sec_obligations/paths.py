@@ -23,6 +23,11 @@ def section(section_id: str) -> str:
     return f"sec/{section_id}/index.md"
 
 
+def section_as_at(section_id: str, v: Version) -> str:
+    """A whole section as in force in ``v``: ``sec/G/v/6.17.md`` (``/sec/G/v/6.17/``)."""
+    return f"sec/{section_id}/v/{v.id}.md"
+
+
 def clause(c: Clause) -> str:
     return f"sec/{c.section_id}/{c.id}.md"
 

@@ -28,6 +28,7 @@ from .pagemeta import page_meta
 from .markdown_ext import Context, LinkExtension
 from .pages import Site, headings
 from .pages.responsibility import explorer_data
+from .pages.section import AS_AT_KIND
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
@@ -133,6 +134,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated += [(uri, content, False) for uri, content in OpenData(corpus, self.site.matrix, base).files()]
         generated.append((feeds.RELEASES, feeds.releases(corpus, base, config.site_name), False))
         generated.append((feeds.MODIFICATIONS, feeds.modifications(corpus, base, config.site_name), False))
+        generated += [(uri, content, False) for uri, content in self.site.redirects()]
         self.meta = page_meta(corpus)
         self.anchors: dict[str, list[str]] = {}
         self.data_date = max(filter(None, (day for day, _ in self.meta.values())), default="1970-01-01")
@@ -188,7 +190,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     @event_priority(-50)  # after other plugins have changed the content
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.anchors["/" + page.url] = manifest.anchors(html)  # for the URL manifest check after the build
-        if self.index:  # the theme writes the title as the h1 of a page whose content has none
+        if self.index and page.meta.get("sec_kind") != AS_AT_KIND:  # as-at pages repeat the clause pages
+            # the theme writes the title as the h1 of a page whose content has none
             self.index.add(page.file.dest_uri, html if "<h1" in html else f"<h1>{page.title}</h1>{html}",
                            page.meta.get("sec_kind") or "guide", page.meta.get("sec_section"))
         return html

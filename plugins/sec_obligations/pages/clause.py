@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from itertools import groupby
 
 from .. import paths
 from ..engine import row_label
-from ..model import (NOT_USED, Clause, ClauseText, Obligation, Paragraph, ProvisionPath, Version, provision_anchor,
-                     provision_label)
+from ..model import Clause, ClauseText, Obligation, Version, provision_anchor
 from ..redline import redline
 from . import Site, tombstone
+from . import section as section_page
+from .wording import definitions_table, wording_parts
 from .common import (NAMED, Writer, admonition, answer_html, front_matter, heading, html, source_note, title_heading,
                      version_date, version_title)
 
@@ -18,58 +18,6 @@ from .common import (NAMED, Writer, admonition, answer_html, front_matter, headi
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
 # Search weight of earlier wordings: still found, ranked below every page's current text.
 HISTORY_WEIGHT = 0.3
-
-
-def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[ProvisionPath], str],
-          definitions: str = "") -> str:
-    """A wording's lead, provisions (one paragraph each, indented by depth, at ``anchor(path)``),
-    table and tail as HTML; ``words`` turns data text into HTML (linked or escaped)."""
-    if t.not_used:
-        return f'<p class="sec-lead sec-not-used">{NOT_USED}</p>'
-    out = [f'<p class="sec-lead">{words(t.lead)}</p>'] if t.lead else []
-
-    def provisions(items: tuple[Paragraph, ...], above: ProvisionPath) -> None:
-        for p in items:
-            path = (*above, p.id)
-            depth = len(path)
-            out.append(f'<p class="sec-para sec-depth-{min(depth, 6)}" id="{html(anchor(path))}" '
-                       f'data-sec-para="{html(provision_label(path))}" data-sec-para-anchor="{html(provision_anchor(path))}">'
-                       f"({html(p.id)}) {words(p.text)}</p>")
-            provisions(p.paragraphs, path)
-            if p.tail:
-                out.append(f'<p class="sec-ptail sec-depth-{min(depth, 6)}">{words(p.tail)}</p>')
-
-    provisions(t.paragraphs, ())
-    if t.table:
-        out.append(table_html(t.table.columns, [[words(cell) for cell in row] for row in t.table.rows]))
-    out.append(definitions)
-    if t.tail:
-        out.append(f'<p class="sec-tail">{words(t.tail)}</p>')
-    return "".join(out)
-
-
-def table_html(columns, rows, caption: str = "") -> str:
-    """A table of a clause (cells already HTML), in a box that scrolls sideways when it must."""
-    head = "".join(f'<th scope="col">{html(c)}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    label = html(caption or "Table of the clause")
-    caption = f"<caption>{html(caption)}</caption>" if caption else ""
-    return (f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{label}">'
-            f'<table class="sec-table">{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
-
-
-def definitions_table(w: Writer, t: ClauseText, as_at: Version) -> str:
-    """The definitions table (Section A1.1): each term defined in the clause, with its definition in force."""
-    if not t.definitions:
-        return ""
-    rows = []
-    for term in w.site.defined_in.get(t.clause_id, []):
-        d = term.definition_at(as_at)
-        if d is not None:
-            rows.append([w.a(paths.GLOSSARY, html(term.term), d.anchor), html(d.text)])
-    if not rows:
-        return "<p>No defined term held here is in this table.</p>"
-    return table_html(("Expression", "Meaning"), rows, f"Defined terms, as at {as_at.label}")
 
 
 def wording(w: Writer, t: ClauseText, as_at: Version) -> str:
@@ -118,7 +66,9 @@ def render(site: Site, clause: Clause) -> str:
                               f"<p>This clause was last in force in {w.prose(current.last.label)}.</p>"))
     out += tombstone.formerly(w, clause)
     changed_by = f" Changed by {w.a(paths.modification(current.modification), html(current.modification))}." if current.modification else ""
-    out.append(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by}</p>'
+    as_at = current.last or corpus.latest
+    whole = w.a(section_page.as_at_page(site, section.id, as_at), f"Section {html(section.id)} as at {html(as_at.label)}")
+    out.append(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by} Read it in {whole}.</p>'
                + wording(w, current, as_at=current.last or corpus.latest) + source_note(current.provenance))
     out += obligations(w, clause)
     out += history(w, clause)
@@ -178,6 +128,8 @@ def history(w: Writer, clause: Clause) -> list[str]:
         if t.change_note:
             facts.append(html(t.change_note))
         facts.append(f"Release: {w.a(paths.version(t.first), html(version_title(t.first)))}.")
+        facts.append(w.a(section_page.as_at_page(site, clause.section_id, t.first),
+                         f"Section {html(clause.section_id)} as at {html(t.first.label)}") + ".")
         parts.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}">{" ".join(facts)}</p>')
         parts.append(source_note(t.provenance))
         if previous is not None:

@@ -49,8 +49,27 @@ def render(site: Site, version: Version) -> str:
                    f"{html(t.change_note) if t.change_note else ''}</p>" + source_note(t.provenance)
                    + (f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>'
                       if before else ""))
+    out += definition_changes(w, version)
     out += responsibility_changes(site, version)
     return "\n".join(out) + "\n"
+
+
+def definition_changes(w: Writer, version: Version) -> list[str]:
+    """The definitions that changed in this version (or came in), each with its redline."""
+    corpus = w.site.corpus
+    changed = corpus.definitions_introduced_in(version)
+    out = [heading(2, "definitions", "Definitions changed")]
+    if not changed:
+        return out + ["<p>No definition held here changed in this version.</p>"]
+    for d in changed:
+        term = corpus.terms[d.term_id]
+        before = term.definitions[term.definitions.index(d) - 1] if term.definitions.index(d) else None
+        by = f", by {w.a(paths.modification(d.modification), html(d.modification))}" if d.modification else ""
+        out.append(f"<p>{w.a(paths.GLOSSARY, html(term.term), d.anchor)} {'amended' if before else 'newly defined'}{by}."
+                   f" {html(d.change_note) if d.change_note else ''}</p>" + source_note(d.provenance)
+                   + (f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.text, d.text)}</div>'
+                      if before else f"<p>{html(d.text)}</p>"))
+    return out
 
 
 def responsibility_changes(site: Site, version: Version) -> list[str]:

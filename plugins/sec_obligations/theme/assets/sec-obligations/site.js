@@ -342,7 +342,8 @@
   function forwardRenumbered() {
     var notice = document.querySelector("[data-sec-successor]");
     if (!notice) return;
-    var hash = location.hash, id = hash ? decodeURIComponent(hash.slice(1)) : "";
+    var hash = location.hash, id = hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (error) { /* a malformed #fragment: keep it as written */ }
     if (id.indexOf("v-") === 0 && document.getElementById(id)) return;
     var target = new URL(notice.getAttribute("data-sec-successor"), location.href);
     location.replace(target.href.split("#")[0] + hash);
@@ -379,8 +380,9 @@
       var cite = block.getAttribute("data-sec-cite"), asAt = block.getAttribute("data-sec-as-at");
       var anchor = block.getAttribute("data-sec-anchor");
       block.querySelectorAll(".sec-para[data-sec-para]").forEach(function (para) {
-        var letter = para.getAttribute("data-sec-para");
-        citeButton(para, cite + "(" + letter + "), as at " + asAt, page + "#" + anchor + "-" + letter);
+        // data-sec-para: the provision as cited, "(b)(ii)"; data-sec-para-anchor: its anchor, "b-ii".
+        var label = para.getAttribute("data-sec-para"), part = para.getAttribute("data-sec-para-anchor");
+        citeButton(para, cite + label + ", as at " + asAt, page + "#" + anchor + "-" + part);
       });
       var heading = document.getElementById(anchor);
       if (heading && /^H[2-6]$/.test(heading.tagName) && !heading.querySelector(".sec-cite")) {
