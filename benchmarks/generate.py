@@ -261,10 +261,10 @@ class Generator:
                 clause_id = f"{section}{n // 10 + 1}.{n % 10 + 1}"
                 ids.append(clause_id)
                 layout.append((section, n // 10, clause_id))
-        # Every wording of a clause has the same provisions; a quarter of those with sub-paragraphs
-        # nest one level deeper, a few three or four levels.
+        # A couple of clauses read "[Not used]" throughout; of the rest, one in forty comes into force
+        # in a later version and one in a hundred reads "[Not used]" from some version on.
         others = [c for c in ids if c != DEFINITIONS]
-        never = rng.sample(others, 2) if len(others) > 20 else []  # "[Not used]" throughout
+        never = rng.sample(others, 2) if len(others) > 20 else []
         never_set = set(never)
         live = [c for c in others if c not in never_set]
         start = {c: 0 for c in ids}  # the version (index) a clause comes into force in
@@ -274,12 +274,14 @@ class Generator:
         retired = {}  # clause id -> the version (index) from which its last wording reads "[Not used]"
         for c in rng.sample([c for c in live if not start[c]], max(1, len(live) // 100) if len(vids) > 2 else 0):
             retired[c] = rng.randint(len(vids) // 2, len(vids) - 1)
+        # Every wording of a clause has the same provisions; a quarter of those with sub-paragraphs
+        # nest one level deeper, a few three or four levels.
         for c in ids:
             count = rng.choice([0, 2, 2, 3, 4]) if c != DEFINITIONS and c not in never_set else 0
             depth = 1
             if count:
                 draw = rng.random()
-                depth = rng.choice([3, 4]) if draw < 0.04 else 2 if draw < 0.25 else 1
+                depth = rng.choice([3, 4]) if draw < 0.04 else 2 if draw < 0.29 else 1
             self.shapes[c] = self.shape(count, depth) if count else []
 
         wordings: dict[str, list[tuple[int, dict | None]]] = {}  # None: "[Not used]"
@@ -338,7 +340,6 @@ class Generator:
             dump(out / "sections" / f"{section}.yaml", {"id": section, "title": title, "headings": headings}, "section")
 
         # Obligations cite a clause (and a provision, nested or not) only in the versions it has text.
-        citable = live
         obligations = []
         for i in range(self.n_obligations):
             if i % 10 == 4 and late:
@@ -346,7 +347,7 @@ class Generator:
             elif i % 20 == 9 and retired:
                 clause = rng.choice(sorted(retired))  # not applicable once its clause reads "[Not used]"
             else:
-                clause = rng.choice(citable)
+                clause = rng.choice(live)
             history = [v for v, wording in wordings[clause] if wording is not None]
             first, end = history[0], (retired[clause] - 1 if clause in retired else None)
             cite = {"clause": clause}
@@ -366,8 +367,12 @@ class Generator:
                 applies = "no-device" if kind == 2 else \
                     [{"devices": sorted(rng.sample(device_ids, rng.randint(3, 6)))}] if kind == 4 else None
             device_less = applies == "no-device"
-            scope = applies[0]["devices"] if isinstance(applies, list) else device_ids
-            covered = sorted(rng.sample(scope, rng.randint(1, len(scope)) if applies else rng.randint(4, 12)))
+            if device_less:
+                covered = []
+            elif applies:  # within the device types the obligation concerns
+                covered = sorted(rng.sample(applies[0]["devices"], rng.randint(1, len(applies[0]["devices"]))))
+            else:
+                covered = sorted(rng.sample(device_ids, rng.randint(4, 12)))
             rules = []
             split = history[1] if len(history) > 1 else None
             ranges = [(first, split - 1), (split, end)] if split else [(first, end)]

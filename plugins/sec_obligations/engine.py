@@ -34,6 +34,7 @@ class Reason:
     includes: bool
     text: ClauseText | None  # the cited clause's wording in force at the version
     definition: Definition | None = None  # the cited definition in force at the version
+    term_name: str | None = None  # the term whose definition is cited, as written
 
     @property
     def citation(self) -> str | None:
@@ -41,7 +42,7 @@ class Reason:
         if self.rule.clause:
             return self.rule.clause + provision_label(self.rule.provision)
         if self.definition:
-            return f"definition of {self.rule.term}"
+            return f"definition of {self.term_name}"
         return None
 
     @property
@@ -137,8 +138,9 @@ def decide(corpus: Corpus, row: Row, version: Version) -> Verdict:
             continue
         includes = device is None or not rule.excluded(device, generation)
         text = corpus.clauses[rule.clause].text_at(version) if rule.clause else None
-        definition = corpus.terms[rule.term].definition_at(version) if rule.term else None
-        reasons.append(Reason(rule, includes, text, definition))
+        term = corpus.terms[rule.term] if rule.term else None
+        definition = term.definition_at(version) if term else None
+        reasons.append(Reason(rule, includes, text, definition, term.term if term else None))
         if includes and rule.party not in parties:
             parties.append(rule.party)
     if not exists(corpus, row.obligation, version) or (row.generation and version < row.generation.in_scope_from):
