@@ -6,7 +6,8 @@
    HTML). This worker speaks that protocol, so readers keep the theme's search dialog.
 
    Query syntax on top of words: "kind:clause" or "section:G" narrow the results (Pagefind
-   filters); a trailing "(b)" or " (b)" asks for part (b) of the page found ("G3.20(b)"). */
+   filters); a trailing "(b)" or " (b)" asks for part (b) of the page found ("G3.20(b)"), "(b)(ii)" for a
+   provision inside it. */
 "use strict";
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
@@ -19,7 +20,7 @@ const PART_WORDS = 30;  // words shown from a sub-paragraph
 const RANKING = { pageLength: 0.2 };
 const EXACT_TITLE = 2;
 const QUALIFIER = /(?:^|\s)(kind|section):(\S*)/gi;
-const PART = /\s*\(([0-9a-z]{1,6})\)\s*$/i;
+const PART = /\s*((?:\s?\([0-9a-z]{1,8}\))+)\s*$/i;  // "(b)", " (b)(ii)(A)": a provision at any depth
 
 let pagefind = null;
 let latest = 0;
@@ -57,7 +58,9 @@ async function parse(query, pf) {
     const known = await pf.filters();
     for (const [key, value] of asked) (filters[key] = filters[key] || { any: [] }).any.push(resolve(known, key, value));
   }
-  return { words, filters, part: part && part.index > 0 ? part[1].toLowerCase() : null };
+  // The provision's anchor on the page: "(b)(ii)" -> "b-ii".
+  const anchor = part && part.index > 0 ? part[1].replace(/[\s)]/g, "").split("(").filter(Boolean).join("-") : null;
+  return { words, filters, part: anchor };
 }
 
 const sum = (locations) => locations.reduce((total, w) => total + w.balanced_score, 0);
@@ -78,7 +81,8 @@ function group(page, score, part, terms) {
   }
   const best = Math.max(...items.map((item) => item.hits)) || 1;
   for (const item of items) item.score = score * item.hits / best;
-  const anchor = part && page.anchors.find((a) => a.id === part);
+  const anchor = part && (page.anchors.find((a) => a.id === part) ||
+    page.anchors.find((a) => a.id.toLowerCase() === part.toLowerCase()));
   if (anchor) {  // the part asked for comes first
     const words = page.content.split(/\s+/).slice(anchor.location, anchor.location + PART_WORDS).join(" ");
     items.push({ location: `${location}#${anchor.id}`, title: `${title} (${escapeHtml(anchor.id)})`,
