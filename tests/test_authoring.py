@@ -134,7 +134,7 @@ def quiet_release(data: DataCopy) -> None:
 def test_new_release_validates_and_check_fails_on_the_gap_it_opens(data_copy, capsys):
     open_gap(data_copy)
     assert main(["validate", str(data_copy.path)]) == 0
-    assert capsys.readouterr().out.startswith("OK: 5 clauses, 7 versions, 24 terms, 2 obligations, 2 modifications")
+    assert capsys.readouterr().out.startswith("OK: 5 clauses, 7 versions, 25 terms, 2 obligations, 2 modifications")
     assert main(["check", str(data_copy.path)]) == 1
     out, err = capsys.readouterr()
     assert "check failed: the latest version (v99.0) opens 4 new finding(s):\n" in err

@@ -76,11 +76,12 @@ def test_reasons_cite_clause_version_and_modification(matrix, corpus):
     assert matrix.changed(row, corpus.version["2019-11-04-ad-hoc"]) and not matrix.changed(row, corpus.version["6.21"])
 
 
-def test_dcc_reason_cites_its_sources_not_a_clause(matrix, corpus):
+def test_dcc_reason_cites_a_definition_not_a_clause(matrix, corpus):
     row = Row(corpus.obligations[ARRANGE], corpus.device_types["chf"], corpus.generations["smets2plus"])
     verdict = matrix.verdict(row, corpus.latest)
     dcc = [r for r in verdict.reasons if r.rule.party.id == "dcc"]
-    assert dcc and dcc[0].citation is None and dcc[0].rule.provenance.source.id == "mp087-report"
+    assert dcc and dcc[0].rule.clause is None and dcc[0].citation == "definition of DCC Total System"
+    assert dcc[0].definition.provenance.status == "description" and dcc[0].rule.provenance.source.id == "mp087-report"
 
 
 # The synthetic data set has other parties, devices, generations and version numbers: the same

@@ -25,9 +25,10 @@ HEADER = """\
 # stays), never by removing it. After a release, `sec-obligations urls --update` appends the new
 # URLs. Remove a line only on purpose, and say why in the commit.
 """
-# Not permanent: the theme's assets (their names carry a hash), the search index, the 404 page and
+# Not permanent: the theme's assets (their names carry a hash), the search indexes (the theme's and
+# Pagefind's, whose file names change with every build), the 404 page and
 # the compressed copy of the sitemap.
-SKIP_PREFIXES = ("assets/", "search/")
+SKIP_PREFIXES = ("assets/", "search/", "pagefind/")
 SKIP_FILES = {"404.html", "sitemap.xml.gz"}
 TAG = re.compile(r"<[a-z][a-z0-9]*\s([^>]*)>")
 ID = re.compile(r'\bid="([^"]+)"')
