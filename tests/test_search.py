@@ -264,3 +264,27 @@ def synthetic_server(tmp_path_factory):
 def test_synthetic_corpus_queries(page, synthetic_server, query, expected):
     page.goto(synthetic_server.url)
     assert opened_by_enter(page, query) == expected
+
+
+# -- the fixture of the code as written: provisions at any depth ----------------------------------
+
+@pytest.fixture(scope="module")
+def fixture_server(tmp_path_factory):
+    from test_written import FIXTURE
+
+    result = build(tmp_path_factory.mktemp("fixture-search"), data=FIXTURE)
+    assert result.returncode == 0, result.output
+    with Server(result.site) as running:
+        yield running
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, expected", [
+    ("H1.1(a)(ii)(A)(1)", "/sec/H/H1.1/#a-ii-A-1"),
+    ("H1.1 (a)(ii)", "/sec/H/H1.1/#a-ii"),
+    ("h1.1(a)(ii)(a)", "/sec/H/H1.1/#a-ii-A"),  # typed in lower case: the provision (A) still
+    ("G3.20(b)", "/sec/G/G3.20/#b"),
+])
+def test_search_opens_a_provision_at_any_depth(page, fixture_server, query, expected):
+    page.goto(fixture_server.url)
+    assert opened_by_enter(page, query) == expected

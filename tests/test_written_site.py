@@ -92,3 +92,17 @@ def test_device_less_and_scoped_duties_on_the_decision_table(site):
     assert "No device (a duty of the party itself)" in page and "gap" not in re.sub(r"<[^>]+>", "", page).lower().split("legend")[0]
     widget = article(site.page("responsibility/keep-widget-records/"))
     assert widget.count('<tr id="row-') == 1
+
+
+@pytest.mark.browser
+def test_the_explorer_shows_a_duty_about_no_device(page, site):
+    from browser import Server
+
+    with Server(site.site) as running:
+        page.goto(running.url + "responsibility/?version=5.14&generation=all&device=all&obligation=report-yearly")
+        page.wait_for_selector("#sec-explorer[data-ready='true']")
+        answer = page.locator("#sec-explorer-answer").inner_text()
+        assert "No device (a duty of the party itself)" in answer and "User" in answer
+        page.goto(running.url + "responsibility/?version=6.21&generation=all&device=all&obligation=report-yearly")
+        page.wait_for_selector("#sec-explorer[data-ready='true']")
+        assert "not applicable" in page.locator("#sec-explorer-answer").inner_text()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import paths
-from ..engine import GAP, OVERLAP, Reason, Row, Run, Verdict, exists, row_label
+from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Row, Run, Verdict, exists, row_label
 from ..export import reason_words
 from ..model import Corpus, Obligation, Version
 from . import Site
@@ -182,6 +182,7 @@ def explorer_data(site: Site) -> dict:
                         for o in corpus.obligations.values()],
         "generations": [{"id": g.id, "name": g.name, "from": g.in_scope_from.label} for g in corpus.generations.values()],
         "devices": [{"id": d.id, "name": d.name, "short": d.short} for d in corpus.device_types.values() if d.assessed],
+        "no_device": NO_DEVICE,  # the label of a row without a device
         "states": [{"status": s, "answer": a, "reasons": list(r), "mismatch": m} for s, a, r, m in states],
         "reasons": [dict(zip(("citation", "href", "includes", "party", "modification", "source"), k))
                     | ({"modification_url": paths.href(here, paths.modification(k[4]))} if k[4] else {})

@@ -1,4 +1,5 @@
-/* SEC Obligation Explorer: the interactive decision table and sortable tables.
+/* SEC Obligation Explorer: the interactive decision table, sortable tables, "Cite" buttons and
+ * the comparison of any two wordings of a clause.
  *
  * Progressive enhancement: every page works without this file. No framework, no eval, no
  * innerHTML with data: every text goes in through textContent. Works with mkdocs-material's
@@ -162,7 +163,9 @@
   };
 
   Explorer.prototype.label = function (row) {
-    var d = this.data, device = d.devices[this.index.devices[row[2]]];
+    var d = this.data;
+    if (row[2] === null) return d.no_device;  // a duty of a party as such, about no device
+    var device = d.devices[this.index.devices[row[2]]];
     var gen = row[1] === null ? "" : d.generations[this.index.generations[row[1]]].name + " ";
     return gen + device.name;
   };
@@ -326,13 +329,18 @@
       });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  /* Run fn on each page: with instant navigation on each page change (document$), else once. */
+  function onEachPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
+
+  onEachPage(start);
 
   /* ---- permanent links: a renumbered clause forwards; "cite" buttons on clause pages ------ */
 
@@ -396,11 +404,153 @@
     citations();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(permanentLinks);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", permanentLinks);
-  } else {
-    permanentLinks();
+  onEachPage(permanentLinks);
+
+  /* ---- compare any two wordings of a clause ---------------------------------------------- */
+
+  /* The page shows, without this file, a redline between each pair of consecutive wordings under
+   * "History". This adds a choice of any two of them and a word-level redline between them, in
+   * the static redlines' convention: <del>/<ins>, each also said in words for screen readers. */
+
+  /* The text of a node without what site.js or the page add for other readers. */
+  function plainText(node) {
+    var copy = node.cloneNode(true);
+    copy.querySelectorAll(".sec-cite, .sec-cite__status, .sec-sr, .headerlink").forEach(function (extra) {
+      extra.parentNode.removeChild(extra);
+    });
+    return copy.textContent.replace(/\s+/g, " ").trim();
   }
+
+  function wordingText(block) {
+    var parts = [];
+    block.querySelectorAll(".sec-lead, .sec-para, .sec-ptail, .sec-tail, th, td").forEach(function (node) {
+      parts.push(plainText(node));
+    });
+    return parts.join(" ");
+  }
+
+  /* Words and punctuation marks, each with whether a space came before it. */
+  function tokens(text) {
+    var list = [], pattern = /(\s*)([^\s()\[\]{},;:.!?"\u201C\u201D]+|\S)/g, match;
+    while ((match = pattern.exec(text)) !== null) list.push({ space: match[1] ? " " : "", word: match[2] });
+    return list;
+  }
+
+  /* The edit from a to b, token by token: ["same" | "del" | "ins", token], by longest common
+   * subsequence (after the common start and end are set aside; wordings are short). */
+  function diff(a, b) {
+    var start = 0, endA = a.length, endB = b.length, ops = [], i, j;
+    while (start < endA && start < endB && a[start].word === b[start].word) start++;
+    while (endA > start && endB > start && a[endA - 1].word === b[endB - 1].word) { endA--; endB--; }
+    for (i = 0; i < start; i++) ops.push(["same", b[i]]);
+    var n = endA - start, m = endB - start, width = m + 1;
+    if (n * m > 4000000) {  // too long to compare word by word: the one replaces the other
+      for (i = start; i < endA; i++) ops.push(["del", a[i]]);
+      for (j = start; j < endB; j++) ops.push(["ins", b[j]]);
+    } else {
+      var lengths = new Uint32Array((n + 1) * width);  // lengths[i * width + j]: LCS of a[i..], b[j..]
+      for (i = n - 1; i >= 0; i--) {
+        for (j = m - 1; j >= 0; j--) {
+          lengths[i * width + j] = a[start + i].word === b[start + j].word ? lengths[(i + 1) * width + j + 1] + 1 :
+            Math.max(lengths[(i + 1) * width + j], lengths[i * width + j + 1]);
+        }
+      }
+      i = 0; j = 0;
+      while (i < n || j < m) {
+        if (i < n && j < m && a[start + i].word === b[start + j].word) { ops.push(["same", b[start + j]]); i++; j++; }
+        else if (j >= m || (i < n && lengths[(i + 1) * width + j] >= lengths[i * width + j + 1])) { ops.push(["del", a[start + i]]); i++; }
+        else { ops.push(["ins", b[start + j]]); j++; }
+      }
+    }
+    for (j = endB; j < b.length; j++) ops.push(["same", b[j]]);
+    return ops;
+  }
+
+  /* The redline of ops, runs of the same kind together; counts the runs inserted and deleted. */
+  function redline(ops, counts) {
+    var box = el("div", { "class": "sec-redline__text" }), k = 0;
+    while (k < ops.length) {
+      var kind = ops[k][0], run = [];
+      while (k < ops.length && ops[k][0] === kind) run.push(ops[k++][1]);
+      var text = run.map(function (token, i) { return (i ? token.space : "") + token.word; }).join("");
+      if (run[0].space && box.childNodes.length) box.appendChild(document.createTextNode(" "));
+      if (kind === "same") {
+        box.appendChild(document.createTextNode(text));
+      } else {
+        counts[kind] += 1;
+        box.appendChild(el(kind, {}, [el("span", { "class": "sec-sr", text: kind === "ins" ? "[inserted: " : "[deleted: " }),
+          text, el("span", { "class": "sec-sr", text: "]" })]));
+      }
+    }
+    return box;
+  }
+
+  function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
+
+  /* The wordings under the "History" heading: each div.sec-text[data-sec-anchor] there, named by
+   * the h3 whose id is its anchor. */
+  function historyWordings(heading) {
+    var wordings = [];
+    for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
+      if (!node.matches("div.sec-text[data-sec-anchor]")) continue;
+      var title = document.getElementById(node.getAttribute("data-sec-anchor"));
+      if (!title || !/^H[3-6]$/.test(title.tagName)) continue;
+      wordings.push({ id: node.getAttribute("data-sec-anchor"), label: plainText(title), block: node });
+    }
+    return wordings;
+  }
+
+  function compareWordings() {
+    var heading = document.getElementById("history");
+    if (!heading || heading.tagName !== "H2" || heading.getAttribute("data-sec-compare")) return;
+    var wordings = historyWordings(heading);
+    if (wordings.length < 2) return;
+    heading.setAttribute("data-sec-compare", "true");
+
+    function choice(name, label, selected) {
+      var id = "sec-compare-" + name;
+      var select = el("select", { id: id, name: name });
+      wordings.forEach(function (wording, i) {
+        var option = el("option", { value: wording.id, text: wording.label });
+        if (i === selected) option.selected = true;
+        select.appendChild(option);
+      });
+      return { select: select, control: el("div", { "class": "sec-compare__control" }, [el("label", { "for": id, text: label }), select]) };
+    }
+    var from = choice("from", "From the wording", wordings.length - 2);
+    var to = choice("to", "To the wording", wordings.length - 1);
+    var form = el("form", { "class": "sec-compare", "aria-labelledby": "sec-compare-title" }, [
+      el("p", { "class": "sec-compare__title", id: "sec-compare-title", text: "Compare any two wordings" }),
+      el("div", { "class": "sec-compare__controls" }, [from.control, to.control])
+    ]);
+    var result = el("div", { "class": "sec-compare__result", id: "sec-compare-result", "aria-live": "polite" });
+
+    function wording(id) { return wordings.filter(function (w) { return w.id === id; })[0]; }
+    function render() {
+      var a = wording(from.select.value), b = wording(to.select.value);
+      result.textContent = "";
+      if (a === b) {
+        result.appendChild(el("p", { text: "Choose two different wordings to see the changes between them." }));
+        return;
+      }
+      var counts = { ins: 0, del: 0 };
+      var box = redline(diff(tokens(wordingText(a.block)), tokens(wordingText(b.block))), counts);
+      var summary = counts.ins + counts.del === 0 ? "no change in words." :
+        plural(counts.del, "deletion") + " and " + plural(counts.ins, "insertion") + ".";
+      result.appendChild(el("p", { "class": "sec-compare__summary",
+        text: "Changes from \u201C" + a.label + "\u201D to \u201C" + b.label + "\u201D: " + summary }));
+      result.appendChild(box);
+    }
+    from.select.addEventListener("change", render);
+    to.select.addEventListener("change", render);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+
+    // After the section's opening paragraph (which explains the marks), before the first wording.
+    var after = heading.nextElementSibling && heading.nextElementSibling.tagName === "P" ? heading.nextElementSibling : heading;
+    after.parentNode.insertBefore(result, after.nextSibling);
+    after.parentNode.insertBefore(form, result);
+    render();
+  }
+
+  onEachPage(compareWordings);
 })();
