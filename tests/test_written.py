@@ -193,3 +193,43 @@ def test_section_states_and_the_definitions_table(fixture):
     states = [(a.id, b.id) for a, b in site.section_states["G"]]
     assert states == [("5.14", "5.14"), ("5.20", "6.17"), ("2019-11-04-ad-hoc", "6.21")]
     assert [t.id for t in site.defined_in["A1.1"]] == ["dcc-total-system", "user-systems"]
+
+
+# -- a modification not yet in force ------------------------------------------------------------------
+
+def test_a_proposal_shows_its_effect_on_responsibility(fixture):
+    from sec_obligations.proposal import effect, with_proposal
+
+    mod = fixture.modifications["DP999"]
+    assert mod.implemented_in is None and mod.proposal.version.label == "v6.21 + DP999 (proposed)"
+    proposed = with_proposal(fixture, mod)
+    assert proposed.clauses["G3.20"].texts[-2].last == fixture.latest  # the wording in force ends in the latest
+    assert fixture.clauses["G3.20"].current.last is None  # the corpus itself is untouched
+    found = effect(fixture, mod)
+    assert [(r.id, a.answer, b.answer) for r, a, b in found.answers] == [
+        ("arrange-to-be-notified/smets1/chf", "User", "nobody (gap)"),
+        ("arrange-to-be-notified/smets1/gpf", "User", "nobody (gap)")]
+    assert sorted(f.kind for f in found.opened) == ["gap", "gap", "twin-mismatch", "twin-mismatch"] and not found.closed
+
+
+def test_check_proposed_fails_on_a_proposal_that_opens_a_gap(capsys):
+    from sec_obligations.cli import main
+
+    assert main(["check", str(FIXTURE), "--proposed", "DP999"]) == 1
+    out, err = capsys.readouterr()
+    assert "Be notified (G3.20): SMETS1 Communications Hub Function: User -> nobody (gap)" in out
+    assert "check failed: DP999 would open 4 finding(s)" in err and "[gap:arrange-to-be-notified/smets1/chf]" in err
+    assert main(["check", str(FIXTURE), "--proposed", "MP087"]) == 1
+    assert "'MP087' is not a modification with proposed wording (those held: DP999)" in capsys.readouterr().err
+
+
+def test_an_implemented_modification_proposes_nothing(fixture_copy):
+    fixture_copy.replace("modifications/DP999.yaml", 'drafted_against: "6.21"\n',
+                         'drafted_against: "6.17"\nimplemented_in: "6.21"\n')
+    assert any("DP999 is implemented in '6.21': its wordings belong in the section files, not under 'proposed'" in p
+               for p in problems_of(fixture_copy.path))
+
+
+def test_a_proposed_rule_cites_the_proposed_wording(fixture_copy):
+    fixture_copy.replace("modifications/DP999.yaml", "cite: {clause: G3.20, paragraph: b}", "cite: {clause: G3.20, paragraph: c}")
+    assert any("G3.20 has no provision (c) in the proposed wording" in p for p in problems_of(fixture_copy.path))

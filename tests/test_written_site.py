@@ -106,3 +106,15 @@ def test_the_explorer_shows_a_duty_about_no_device(page, site):
         page.goto(running.url + "responsibility/?version=6.21&generation=all&device=all&obligation=report-yearly")
         page.wait_for_selector("#sec-explorer[data-ready='true']")
         assert "not applicable" in page.locator("#sec-explorer-answer").inner_text()
+
+
+def test_a_proposal_on_its_page_and_on_the_clause_it_would_change(site):
+    page = article(site.page("modifications/DP999/"))
+    assert "Proposed: not in force" in page and 'id="effect"' in page
+    assert re.search(r"<del><span class=\"sec-sr\">\[deleted: </span>which forms part of a SMETS2\+ Device", page)
+    assert page.count("nobody (gap)") >= 2 and "It would open:" in page
+    clause = article(site.page("sec/G/G3.20/"))
+    assert 'id="proposed"' in clause and "DP999 (proposed): not in force" in clause
+    assert "would open 4 gap(s), overlap(s) or twin difference(s)" in clause
+    # Proposed wording is never the wording in force: the current text and the history are unchanged.
+    assert provision(site.page("sec/G/G3.20/"), "b").count("which forms part of a SMETS2+ Device") == 1

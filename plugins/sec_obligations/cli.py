@@ -12,7 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from . import diff, engine, export, manifest
+from . import diff, engine, export, manifest, proposal
 from .loader import DataError, data_files, load
 
 EPILOG = """examples:
@@ -69,6 +69,9 @@ def parser() -> argparse.ArgumentParser:
                      "  sec-obligations check --accept gap:OBLIGATION/GENERATION/DEVICE   a reviewed finding that is a fact\n")
     for command in (validate, check):
         command.add_argument("dir", nargs="?", help="the data folder (default: --data)")
+    check.add_argument("--proposed", metavar="ID", action="append", default=[],
+                       help="a modification not yet in force: fail if it would open a gap, an overlap or a twin-duty "
+                            "difference (the engine run on the latest version plus it); repeat for several")
     check.add_argument("--accept", action="append", default=[], metavar="FINDING",
                        help="a new finding that was reviewed and is a true fact of the code, by the id that "
                             "check prints (KIND:ROW); repeat for several")
@@ -141,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         progress.step("looking for gaps, overlaps and twin-duty differences")
         findings = matrix.findings
         progress.done()
-        return _check(matrix, findings, set(args.accept))
+        status = _check(matrix, findings, set(args.accept))
+        for mod_id in args.proposed:
+            status = max(status, _check_proposed(corpus, mod_id))
+        return status
     if args.command == "diff":
         a, b = _version(corpus, args.version_a), _version(corpus, args.version_b)
         progress.step(f"comparing {a.label} with {b.label}")
@@ -195,6 +201,29 @@ def _check(matrix: engine.Matrix, findings: list[engine.Finding], accept: set[st
         return 1
     print("OK: the latest version opens no new gap, overlap or twin-duty difference"
           + (" that was not accepted" if new else ""))
+    return 0
+
+
+def _check_proposed(corpus, mod_id: str) -> int:
+    """What a proposal would change in the decision table; 1 if it would open a finding."""
+    mod = corpus.modifications.get(mod_id)
+    if mod is None or mod.proposal is None:
+        known = ", ".join(m.id for m in corpus.modifications.values() if m.proposal) or "none"
+        print(f"check --proposed: '{mod_id}' is not a modification with proposed wording (those held: {known})",
+              file=sys.stderr)
+        return 1
+    found = proposal.effect(corpus, mod)
+    print(f"\n{mod.id} (proposed, not in force), as {found.then.label}: {len(found.texts)} clause(s) changed, "
+          f"{len(found.answers)} answer(s) would change")
+    for row, now, then in found.answers:
+        print(f"  {row.obligation.short}: {engine.row_label(row)}: {now.answer} -> {then.answer}")
+    for f in found.closed:
+        print(f"  would close {f.kind}: {f.detail}")
+    if found.opened:
+        print(f"check failed: {mod.id} would open {len(found.opened)} finding(s):\n"
+              + "".join(f"  {f.kind}: {f.detail} [{finding_id(f)}]\n" for f in found.opened), file=sys.stderr)
+        return 1
+    print(f"OK: {mod.id} would open no gap, overlap or twin-duty difference")
     return 0
 
 

@@ -7,6 +7,7 @@ referred to exists and that version ranges fit together. Problems carry ``file:l
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from . import schemas, yamldoc
 from .model import (
     Clause, ClauseStatus, ClauseText, Corpus, DatedEvent, DateInfo, Definition, DeviceType, Generation, Heading,
-    Location, Modification, Obligation, Paragraph, Party, Provenance, Rule, Section, Selector, Source, Table, Term,
+    Location, Modification, Obligation, Paragraph, Party, Proposal, Provenance, Rule, Section, Selector, Source, Table, Term,
     Version, provision_label, provision_path,
 )
 from .yamldoc import Document, Problem
@@ -152,6 +153,7 @@ class _Builder:
         self.sections = self.build_sections()
         self.check_defined_in(d["glossary.yaml"])
         self.obligations = self.build_obligations(d["obligations.yaml"])
+        self.build_proposals()
         self.check_term_links(parties_doc)
         if self.problems:
             raise DataError(self.problems)
@@ -462,14 +464,67 @@ class _Builder:
                                            rules, tuple(raw.get("clauses", [])), twin, scope, device_less)
         return result
 
-    def build_rule(self, raw: dict, clauses: dict[str, Clause], device_less: bool, doc: Document, path: tuple) -> Rule | None:
+    def build_proposals(self) -> None:
+        """The wordings and rules of each modification not yet in force, in a version of their own
+        after the latest (see :class:`Proposal`)."""
+        clauses = {c.id: c for s in self.sections.values() for c in s.clauses}
+        latest = self.corpus_versions[-1]
+        for mod_id, mod in list(self.modifications.items()):
+            doc = self.mod_docs[mod_id]
+            raw = doc.data.get("proposed")
+            if raw is None:
+                continue
+            if mod.implemented_in is not None:
+                self.problem(doc, ("proposed",), f"{mod_id} is implemented in '{mod.implemented_in.id}': its wordings "
+                             "belong in the section files, not under 'proposed'")
+                continue
+            version = Version(f"{latest.id}+{mod_id}", latest.index + 1, None, DateInfo(), mod.provenance,
+                              f"{latest.label} + {mod_id} (proposed)")
+            texts = {}
+            for i, t in enumerate(raw["texts"]):
+                path = ("proposed", "texts", i)
+                clause = self.lookup(clauses, t["clause"], doc, path + ("clause",), "clause")
+                if clause is None:
+                    continue
+                if clause.current.last is not None:
+                    self.problem(doc, path + ("clause",), f"{clause.id} is not in force in '{latest.id}', the latest version")
+                if clause.id in texts:
+                    self.problem(doc, path + ("clause",), f"{clause.id} is proposed twice")
+                self.check_wording(t, doc, path)
+                provenance = self.provenance(t["provenance"], doc, path + ("provenance",))
+                texts[clause.id] = ClauseText(clause.id, version, None, provenance, t.get("lead"),
+                                              self.provisions(t.get("paragraphs", []), doc, path + ("paragraphs",)),
+                                              t.get("tail"), mod_id, None, t.get("not_used", False))
+            rules = {}
+            for i, entry in enumerate(raw.get("rules", [])):
+                path = ("proposed", "rules", i)
+                obligation = self.lookup(self.obligations, entry["obligation"], doc, path + ("obligation",), "obligation")
+                if obligation is None:
+                    continue
+                at = {c.id: (texts.get(c.id) or c.current) for c in clauses.values()}
+                built = []
+                for j, r in enumerate(entry["rules"]):
+                    rule = self.build_rule(r | {"from": latest.id}, clauses, obligation.device_less, doc, path + ("rules", j),
+                                           check_cites=False)
+                    cite = r.get("cite", {})
+                    wording = at.get(cite.get("clause", ""))
+                    if wording is not None and cite.get("paragraph") and wording.paragraph(cite["paragraph"]) is None:
+                        self.problem(doc, path + ("rules", j, "cite", "paragraph"), f"{wording.clause_id} has no provision "
+                                     f"{provision_label(provision_path(cite['paragraph']))} in the proposed wording")
+                    if rule:
+                        built.append(dataclasses.replace(rule, first=version, last=None))
+                rules[obligation.id] = tuple(built)
+            self.modifications[mod_id] = dataclasses.replace(mod, proposal=Proposal(version, tuple(texts.values()), rules))
+
+    def build_rule(self, raw: dict, clauses: dict[str, Clause], device_less: bool, doc: Document, path: tuple,
+                   check_cites: bool = True) -> Rule | None:
         party = self.lookup(self.parties, raw["party"], doc, path + ("party",), "party")
         role = self.lookup(self.parties, raw.get("role"), doc, path + ("role",), "party")
         first, last, ok = self.version_range(raw, doc, path)
         cite = raw.get("cite", {})
         clause = self.lookup(clauses, cite.get("clause"), doc, path + ("cite", "clause"), "clause")
         term = self.lookup(self.terms, cite.get("term"), doc, path + ("cite", "term"), "glossary term")
-        if clause and ok:
+        if clause and ok and check_cites:
             self.check_citation(clause, cite.get("paragraph"), first, last, doc, path + ("cite",))
         if term and ok:
             self.check_definition_cited(term, first, last, doc, path + ("cite", "term"))

@@ -415,6 +415,16 @@ class DatedEvent:
 
 
 @dataclass(frozen=True)
+class Proposal:
+    """What a modification not yet in force would do: in ``version`` (the latest version plus the
+    modification, a version that does not exist), these wordings and these rules would apply."""
+
+    version: Version
+    texts: tuple[ClauseText, ...]  # first == version, one per clause changed
+    rules: dict[str, tuple[Rule, ...]]  # obligation id -> its rules from ``version`` on
+
+
+@dataclass(frozen=True)
 class Modification:
     id: str
     title: str
@@ -435,6 +445,7 @@ class Modification:
     objectives: tuple[tuple[str, str | None, str], ...] = ()  # (objective, its text, rationale)
     views: tuple[tuple[str, str], ...] = ()
     changes: tuple[tuple[str, str], ...] = ()  # (clause id, description)
+    proposal: Proposal | None = None  # a modification not yet in force: what it would change
 
     @property
     def date(self) -> str | None:

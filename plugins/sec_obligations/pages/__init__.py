@@ -20,7 +20,8 @@ from .. import paths
 from ..engine import Matrix
 from ..linking import CLAUSE, TERM, Linker
 from ..markdown_ext import linked_html
-from ..model import Clause, Corpus, Term, Version
+from ..model import Clause, ClauseText, Corpus, Modification, Term, Version
+from ..proposal import Effect, effect
 
 
 # A heading as :func:`.common.heading` writes it: level, id, title (HTML).
@@ -142,6 +143,20 @@ class Site:
     def section_state(self, section_id: str, version: Version) -> tuple[Version, Version]:
         """The run of versions holding ``version`` in which the section reads the same."""
         return next(s for s in self.section_states[section_id] if s[0] <= version <= s[1])
+
+    @cached_property
+    def effects(self) -> dict[str, Effect]:
+        """Modification id -> what it would change, for each modification not yet in force."""
+        return {m.id: effect(self.corpus, m) for m in self.corpus.modifications.values() if m.proposal}
+
+    @cached_property
+    def proposals_of(self) -> dict[str, list[tuple[Modification, ClauseText]]]:
+        """Clause id -> the modifications not yet in force that would change it, with their wording."""
+        found: dict[str, list[tuple[Modification, ClauseText]]] = defaultdict(list)
+        for m in self.corpus.modifications.values():
+            for t in m.proposal.texts if m.proposal else ():
+                found[t.clause_id].append((m, t))
+        return found
 
     def clause_modifications(self, clause: Clause) -> list[str]:
         return list(dict.fromkeys(t.modification for t in clause.texts if t.modification))

@@ -70,10 +70,30 @@ def render(site: Site, clause: Clause) -> str:
     whole = w.a(section_page.as_at_page(site, section.id, as_at), f"Section {html(section.id)} as at {html(as_at.label)}")
     out.append(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by} Read it in {whole}.</p>'
                + wording(w, current, as_at=current.last or corpus.latest) + source_note(current.provenance))
+    out += proposals(w, clause)
     out += obligations(w, clause)
     out += history(w, clause)
     out += related(w, clause)
     return front_matter(title, "clause", clause.section_id) + "\n".join(out) + "\n"
+
+
+def proposals(w: Writer, clause: Clause) -> list[str]:
+    """Wordings that modifications not yet in force would give the clause: plainly not in force."""
+    found = w.site.proposals_of.get(clause.id, [])
+    if not found:
+        return []
+    out = [heading(2, "proposed", "Proposed wording (not in force)")]
+    for mod, text in found:
+        effect = w.site.effects[mod.id]
+        changes = len(effect.answers)
+        opens = f", and would open {len(effect.opened)} gap(s), overlap(s) or twin difference(s)" if effect.opened else ""
+        out.append(admonition("warning sec-proposed", f"{mod.id} ({mod.status}): not in force",
+                              f"<p>{w.a(paths.modification(mod), html(mod.id) + ': ' + html(mod.title))} would change this "
+                              f"clause as below; {changes} answer(s) of the decision table would change{opens} "
+                              f"({w.a(paths.modification(mod), 'its effect on responsibility', 'effect')}).</p>"
+                              f'<div class="sec-redline__text" data-pagefind-ignore>'
+                              f"{redline(clause.current.plain(), text.plain())}</div>"))
+    return out
 
 
 def obligations(w: Writer, clause: Clause) -> list[str]:

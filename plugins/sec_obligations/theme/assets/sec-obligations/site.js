@@ -535,8 +535,10 @@
       }
       var counts = { ins: 0, del: 0 };
       var box = redline(diff(tokens(wordingText(a.block)), tokens(wordingText(b.block))), counts);
-      var summary = counts.ins + counts.del === 0 ? "no change in words." :
-        plural(counts.del, "deletion") + " and " + plural(counts.ins, "insertion") + ".";
+      var changes = [];
+      if (counts.del) changes.push(plural(counts.del, "deletion"));
+      if (counts.ins) changes.push(plural(counts.ins, "insertion"));
+      var summary = changes.length ? changes.join(" and ") + "." : "no change in words.";
       result.appendChild(el("p", { "class": "sec-compare__summary",
         text: "Changes from \u201C" + a.label + "\u201D to \u201C" + b.label + "\u201D: " + summary }));
       result.appendChild(box);
