@@ -103,6 +103,21 @@ def parser() -> argparse.ArgumentParser:
                      help="matrix: who bears each duty, by device and version (default); model: every fact of the data")
     exp.add_argument("--format", choices=("json", "csv"), default="json", help="csv is for the matrix only")
 
+    take = _command(commands, "import", "take in a document as published: a Modification Report (Word, PDF or text), "
+                    "checked against the wordings held, written into the data",
+                    "  sec-obligations import report MP087.docx --version 2019-11-04-ad-hoc --dry-run\n"
+                    "  sec-obligations import report MP087.pdf --version 2019-11-04-ad-hoc\n"
+                    "  sec-obligations import report DP123.txt     no --version: a proposal, not in force\n")
+    kinds = take.add_subparsers(dest="kind", required=True, metavar="KIND")
+    take_report = kinds.add_parser("report", help="a Modification Report in the SECAS template",
+                                   description="Read a Modification Report (.docx, .pdf, .txt or .md), check its Annex A "
+                                               "against the wordings held for the version it was drafted against, and "
+                                               "write the modification, its new wordings and the report as a source.")
+    take_report.add_argument("file", type=Path, metavar="FILE")
+    take_report.add_argument("--version", help="the version implementing it (a version id); without it the "
+                                               "modification is proposed, not in force")
+    take_report.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+
     urls = _command(commands, "urls", "compare the URLs a built site publishes with the list of published URLs "
                     "(urls.txt): fail if one listed is no longer produced; with --update, append the new ones",
                     "  ./dev build && sec-obligations urls            exit status 0: every listed URL is still there\n"
@@ -121,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
         cli.error("the model is exported as JSON only: use --format json (or leave it out)")
     if args.command == "urls":
         return _urls(args)
+    if args.command == "import":
+        return _import(args)
     progress = Progress()
     root = Path(getattr(args, "dir", None) or args.data)
     try:
@@ -224,6 +241,20 @@ def _check_proposed(corpus, mod_id: str) -> int:
               + "".join(f"  {f.kind}: {f.detail} [{finding_id(f)}]\n" for f in found.opened), file=sys.stderr)
         return 1
     print(f"OK: {mod.id} would open no gap, overlap or twin-duty difference")
+    return 0
+
+
+def _import(args) -> int:
+    from .intake import importer
+
+    root = Path(args.data)
+    try:
+        outcome = importer.import_report(root, args.file, args.version, args.dry_run)
+    except (importer.ImportError_, DataError) as error:
+        print(error, file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+    importer.print_outcome(outcome, root, args.dry_run, sys.stdout)
     return 0
 
 

@@ -30,6 +30,10 @@ class Source:
     publisher: str | None = None
     description: str | None = None
     url: str | None = None
+    file: str | None = None  # an imported document: its file name, SHA-256, own version, SEC version
+    sha256: str | None = None
+    document_version: str | None = None
+    sec_version: str | None = None
 
 
 @dataclass(frozen=True)

@@ -351,7 +351,7 @@
     var notice = document.querySelector("[data-sec-successor]");
     if (!notice) return;
     var hash = location.hash, id = hash.slice(1);
-    try { id = decodeURIComponent(id); } catch (error) { /* a malformed #fragment: keep it as written */ }
+    id = decodeURIComponent(id);
     if (id.indexOf("v-") === 0 && document.getElementById(id)) return;
     var target = new URL(notice.getAttribute("data-sec-successor"), location.href);
     location.replace(target.href.split("#")[0] + hash);
