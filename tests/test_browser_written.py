@@ -390,6 +390,8 @@ def test_compare_a_clause_that_became_not_used(page, server):
     open_page(page, server, "sec/H/H1.2/")
     assert page.evaluate(CHANGES) == [["del", "Each User shall report to the Security Sub-Committee once a year."],
                                       ["ins", "[Not used]"]]
+    assert redline_text(page) == ("[deleted: Each User shall report to the Security Sub-Committee once a year.] "
+                                  "[inserted: [Not used]]")
 
 
 @pytest.mark.parametrize("url", ["sec/H/H1.3/", "sec/A/A1.1/"])

@@ -233,3 +233,16 @@ def test_an_implemented_modification_proposes_nothing(fixture_copy):
 def test_a_proposed_rule_cites_the_proposed_wording(fixture_copy):
     fixture_copy.replace("modifications/DP999.yaml", "cite: {clause: G3.20, paragraph: b}", "cite: {clause: G3.20, paragraph: c}")
     assert any("G3.20 has no provision (c) in the proposed wording" in p for p in problems_of(fixture_copy.path))
+
+
+def test_twins_with_different_scopes_compare_only_what_both_concern(fixture_copy):
+    # The twin of "notify" concerns one device type only: the other rows have no twin to differ from.
+    fixture_copy.replace("obligations.yaml", "    applies_to: [{devices: [user-systems, chf, gpf, esme, gsme, ppmid, hcalcs]}]\n"
+                         "    rules:\n      - party: user\n        cite: {clause: G3.20, paragraph: a}",
+                         "    applies_to: [{devices: [chf]}]\n"
+                         "    rules:\n      - party: user\n        cite: {clause: G3.20, paragraph: a}")
+    matrix = Matrix(load(fixture_copy.path))
+    assert [r.device.id for r in matrix.rows_of["arrange-to-be-notified"]] == ["chf", "chf"]
+    kinds = sorted((f.kind, f.row.id) for f in matrix.findings)
+    assert ("twin-mismatch", "arrange-to-be-notified/smets1/chf") in kinds
+    assert not any(f.row.device and f.row.device.id == "gpf" and f.kind == "twin-mismatch" for f in matrix.findings)

@@ -52,19 +52,35 @@ def test_nested_provisions_are_addressable(site):
     assert broken_links(site.site) == []
 
 
+def wordings_in(page: str, version: str) -> dict[str, str]:
+    """Clause id -> the wording a section-as-at page shows in ``version`` (tags removed)."""
+    found = {}
+    for block in re.findall(r'<div class="sec-w[^"]*" data-in="([^"]*)">(.*?)</div></div>', page, re.S):
+        versions, body = block
+        if version in versions.split():
+            clause = re.search(r'<h3 id="([^"]+?)--v-', body).group(1)
+            found[clause] = re.sub(r"<[^>]+>", "", body)
+    return found
+
+
 def test_a_whole_section_as_at_a_version(site):
-    before, after = follow(site.site, "sec/G/v/6.17/"), follow(site.site, "sec/G/v/2019-11-04-ad-hoc/")
+    page = site.page("sec/G/v/")
     words = "which forms part of a SMETS2+ Device"
-    assert words not in provision(before, "G3.20-b") and words in provision(before, "G3.17-b")
-    assert words in provision(after, "G3.20-b") and words in provision(after, "G3.17-b")
-    assert "as at v5.20 to v6.17" in before and "v6.17: date unknown" in before
-    assert "G3.20" in re.search(r"Texts marked <strong>Reconstructed</strong>[^<]*", before).group(0)
+    before, after = wordings_in(page, "6.17"), wordings_in(page, "2019-11-04-ad-hoc")
+    assert list(before) == ["G3.17", "G3.18", "G3.19", "G3.20", "G3.21"]  # in order, one wording each
+    assert words not in before["G3.20"] and words in before["G3.17"]
+    assert words in after["G3.20"] and words in after["G3.17"]
+    # Each version's address leads there, at its anchor; the page names the version and its date.
     redirect = (site.site / "sec/G/v/6.17/index.html").read_text()
-    assert "Section G as at v6.17 (date unknown) reads as it did from v5.20 to v6.17" in redirect
-    # Clauses in order under their headings; a clause page links to its section as at its version.
-    assert [m for m in re.findall(r'<h3 id="(G3\.\d+)"', before)] == ["G3.17", "G3.18", "G3.19", "G3.20", "G3.21"]
-    assert 'href="../v/2019-11-04-ad-hoc/"' in site.page("sec/G/G3.20/")
-    assert "sec-print-running" in before
+    assert 'content="0; url=../#v-6.17"' in redirect and "Section G as at v6.17 (date unknown)" in redirect
+    assert '<span class="sec-at" id="v-6.17"></span>' in page
+    note = re.search(r'<div class="sec-asat-note" data-in="6.17">(.*?)</div></div>', page, re.S).group(1)
+    assert "as at v6.17" in note and "date unknown" in note and "Reconstructed" in note and "G3.20" in note
+    assert "SEC Section G as at v6.17 · reconstructed text marked" in note  # the running line in print
+    css = (site.site / "sec-obligations-as-at.css").read_text() if False else (site.site / "assets/sec-obligations/as-at.css").read_text()
+    assert '[id="v-6.17"]:target~.sec-asat [data-in~="6.17"]' in css
+    # A clause page links to its section as at its version.
+    assert 'href="../v/#v-6.21"' in site.page("sec/G/G3.20/")
 
 
 def test_definitions_with_a_history_on_the_glossary(site):
@@ -77,8 +93,8 @@ def test_definitions_with_a_history_on_the_glossary(site):
     # Section A1.1's table: each row a term's definition, the one in force in the version shown.
     table = article(site.page("sec/A/A1.1/"))
     assert "Defined terms, as at v6.21" in table and "except SMETS1" in table and "every Communications Hub" not in table
-    older = follow(site.site, "sec/A/v/6.17/")
-    assert "every Communications Hub" in older and 'href="../../../../glossary/#dcc-total-system--v-5.14"' in older
+    older = site.page("sec/A/v/")
+    assert "every Communications Hub" in older and 'href="../../../glossary/#dcc-total-system--v-5.14"' in older
 
 
 def test_not_used_and_table_clauses(site):
@@ -94,27 +110,54 @@ def test_device_less_and_scoped_duties_on_the_decision_table(site):
     assert widget.count('<tr id="row-') == 1
 
 
-@pytest.mark.browser
-def test_the_explorer_shows_a_duty_about_no_device(page, site):
+@pytest.fixture(scope="module")
+def served(site):
     from browser import Server
 
     with Server(site.site) as running:
-        page.goto(running.url + "responsibility/?version=5.14&generation=all&device=all&obligation=report-yearly")
-        page.wait_for_selector("#sec-explorer[data-ready='true']")
-        answer = page.locator("#sec-explorer-answer").inner_text()
-        assert "No device (a duty of the party itself)" in answer and "User" in answer
-        page.goto(running.url + "responsibility/?version=6.21&generation=all&device=all&obligation=report-yearly")
-        page.wait_for_selector("#sec-explorer[data-ready='true']")
-        assert "not applicable" in page.locator("#sec-explorer-answer").inner_text()
+        yield running
 
 
-def test_a_proposal_on_its_page_and_on_the_clause_it_would_change(site):
-    page = article(site.page("modifications/DP999/"))
-    assert "Proposed: not in force" in page and 'id="effect"' in page
-    assert re.search(r"<del><span class=\"sec-sr\">\[deleted: </span>which forms part of a SMETS2\+ Device", page)
-    assert page.count("nobody (gap)") >= 2 and "It would open:" in page
-    clause = article(site.page("sec/G/G3.20/"))
-    assert 'id="proposed"' in clause and "DP999 (proposed): not in force" in clause
-    assert "would open 4 gap(s), overlap(s) or twin difference(s)" in clause
-    # Proposed wording is never the wording in force: the current text and the history are unchanged.
-    assert provision(site.page("sec/G/G3.20/"), "b").count("which forms part of a SMETS2+ Device") == 1
+@pytest.mark.browser
+def test_the_explorer_shows_a_duty_about_no_device(page, served):
+    page.goto(served.url + "responsibility/?version=5.14&generation=all&device=all&obligation=report-yearly")
+    page.wait_for_selector("#sec-explorer[data-ready='true']")
+    answer = page.locator("#sec-explorer-answer").inner_text()
+    assert "No device (a duty of the party itself)" in answer and "User" in answer
+    page.goto(served.url + "responsibility/?version=6.21&generation=all&device=all&obligation=report-yearly")
+    page.wait_for_selector("#sec-explorer[data-ready='true']")
+    assert "not applicable" in page.locator("#sec-explorer-answer").inner_text()
+
+
+def visible_wording(page, clause: str) -> str:
+    """The text of the one wording of ``clause`` the as-at page shows."""
+    shown = page.locator(f".sec-w:visible:has(h3[id^='{clause}--'])")
+    assert shown.count() == 1, clause
+    return shown.inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False])
+def test_a_section_as_at_a_version_shows_that_version(browser, served, javascript):
+    context = browser.new_context(java_script_enabled=javascript)
+    page = context.new_page()
+    words = "which forms part of a SMETS2+ Device"
+    page.goto(served.url + "sec/G/v/6.17/")  # the version's address leads to the page, at its anchor
+    page.wait_for_url("**/sec/G/v/#v-6.17")
+    assert words not in visible_wording(page, "G3.20") and words in visible_wording(page, "G3.17")
+    assert page.locator(".sec-asat-note:visible").inner_text().count("as at v6.17") >= 1
+    page.goto(served.url + "sec/G/v/")  # no anchor: the latest
+    assert words in visible_wording(page, "G3.20")
+    page.goto(served.url + "sec/A/v/#v-6.17")  # the definitions table as at 6.17
+    assert "every Communications Hub" in page.locator(".sec-w:visible").inner_text()
+    context.close()
+
+
+@pytest.mark.browser
+def test_a_section_as_at_a_version_after_instant_navigation(page, served):
+    words = "which forms part of a SMETS2+ Device"
+    page.goto(served.url + "sec/G/G3.20/")
+    page.locator("a", has_text="Section G as at v5.14").first.click()
+    page.wait_for_url("**/sec/G/v/#v-5.14")
+    page.wait_for_selector(".sec-asat[data-at='5.14']", state="attached")
+    assert words not in visible_wording(page, "G3.20") and words not in visible_wording(page, "G3.17")

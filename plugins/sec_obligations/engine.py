@@ -225,8 +225,10 @@ class Matrix:
         return version.index > 0 and cells[version.index].key != cells[version.index - 1].key
 
     def twin_row(self, row: Row) -> Row | None:
+        """The twin duty's row for the same device, if the twin concerns that device too."""
         twin = self.corpus.obligations.get(row.obligation.twin or "")
-        return twin and Row(twin, row.device, row.generation)
+        found = twin and Row(twin, row.device, row.generation)
+        return found if found and found.id in self.cells else None
 
     @cached_property
     def _mismatches(self) -> dict[str, tuple[bool, ...]]:

@@ -23,9 +23,16 @@ def section(section_id: str) -> str:
     return f"sec/{section_id}/index.md"
 
 
-def section_as_at(section_id: str, v: Version) -> str:
-    """A whole section as in force in ``v``: ``sec/G/v/6.17.md`` (``/sec/G/v/6.17/``)."""
-    return f"sec/{section_id}/v/{v.id}.md"
+def section_as_at(section_id: str) -> str:
+    """A whole section as in force in any version: ``sec/G/v/index.md`` (``/sec/G/v/``); the version
+    shown is chosen by the anchor, ``#v-6.17`` (see pages/section.py)."""
+    return f"sec/{section_id}/v/index.md"
+
+
+def section_version(section_id: str, v: Version) -> str:
+    """The permanent address of a section as at one version, ``/sec/G/v/6.17/``: a small page that
+    leads to :func:`section_as_at` at ``#v-6.17``."""
+    return f"sec/{section_id}/v/{v.id}/index.html"
 
 
 def clause(c: Clause) -> str:

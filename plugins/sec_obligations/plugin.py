@@ -28,7 +28,7 @@ from .pagemeta import page_meta
 from .markdown_ext import Context, LinkExtension
 from .pages import Site, headings
 from .pages.responsibility import explorer_data
-from .pages.section import AS_AT_KIND
+from .pages.section import AS_AT_CSS, AS_AT_KIND, as_at_css
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
@@ -135,6 +135,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated.append((feeds.RELEASES, feeds.releases(corpus, base, config.site_name), False))
         generated.append((feeds.MODIFICATIONS, feeds.modifications(corpus, base, config.site_name), False))
         generated += [(uri, content, False) for uri, content in self.site.redirects()]
+        generated.append((AS_AT_CSS, as_at_css(self.site), False))
         self.meta = page_meta(corpus)
         self.anchors: dict[str, list[str]] = {}
         self.data_date = max(filter(None, (day for day, _ in self.meta.values())), default="1970-01-01")

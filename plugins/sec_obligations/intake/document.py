@@ -8,7 +8,8 @@ naming the file, never a library's own exception.
 non-empty line continues the block above it unless it starts a new unit -- a clause number
 (``G3.18``, ``A1.1``, ``1.2``), a provision label (``(a)``, ``(ii)``, ``(A)``, ``(1)``), a list marker
 (``-``, ``*``, ``1.``), a Markdown heading or a table row -- or the line above is itself a heading or a
-table row. In text an empty line ends a block.
+table row. In text an empty line ends a block; a PDF has none, so there a line well short of the
+usual full line (a heading, a title, a paragraph's last line) ends its block.
 
 **Header/footer rule** (PDF): a line within the top or bottom 3 lines of a page is a running header or
 footer when, with every run of digits read as ``#``, it is at the top or bottom of at least half of the
@@ -110,6 +111,8 @@ _LIST = r"[-*+•]|\d{1,3}[.)]"  # - * + • 1. 1)
 _UNIT = re.compile(rf"(?:{_CLAUSE}|{_LABEL}|{_LIST})(?:\s|$)")
 _HEADING = re.compile(r"#{1,6}(?:\s|$)")
 _ROW = re.compile(r"^\||\t| \| ")  # a pipe table row, or tab-separated cells
+SHORT = 0.65  # a PDF line shorter than this share of a full line ends its paragraph
+GAP = 1.3  # a PDF line further below the one above than this many line spacings starts a paragraph
 
 
 def _alone(line: str) -> bool:
@@ -117,17 +120,20 @@ def _alone(line: str) -> bool:
     return bool(_HEADING.match(line) or _ROW.search(line))
 
 
-def joins(previous: str, line: str) -> bool:
-    """Whether ``line`` continues the block whose last line is ``previous`` (both stripped)."""
-    return bool(previous and line) and not (_UNIT.match(line) or _alone(line) or _alone(previous))
+def joins(previous: str, line: str, width: int = 0) -> bool:
+    """Whether ``line`` continues the block whose last line is ``previous`` (both stripped).
+
+    ``width``: the length of a full line (PDF), when a line well short of it ended its paragraph."""
+    short = len(previous) < SHORT * width
+    return bool(previous and line) and not (short or _UNIT.match(line) or _alone(line) or _alone(previous))
 
 
-def _group(lines: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+def _group(lines: list[tuple[str, str]], width: int = 0) -> list[tuple[str, list[str]]]:
     """(where, line) pairs grouped into blocks by the join rule: (where of the first line, lines)."""
     groups: list[tuple[str, list[str]]] = []
     previous = ""
     for where, line in lines:
-        if joins(previous, line):
+        if joins(previous, line, width):
             groups[-1][1].append(line)
         elif line:
             groups.append((where, [line]))
@@ -190,33 +196,63 @@ def _read_pdf(name: str, data: bytes) -> tuple[list[Block], str | None]:
             raise DocumentError(f"{name}: encrypted with AES: cannot read it ({error})") from error
         if not opened:
             raise DocumentError(f"{name}: password-protected: cannot read it")
-    pages = []
-    for number, page in enumerate(reader.pages, 1):
-        try:
-            pages.append((page.extract_text() or "").splitlines())
-        except Exception as error:
-            raise DocumentError(f"{name}: page {number}: cannot extract its text ({error})") from error
-    if not any(line.strip() for lines in pages for line in lines):
+    pages = [_page_lines(name, number, page) for number, page in enumerate(reader.pages, 1)]
+    if not any(line.strip() for lines in pages for line, _ in lines):
         raise DocumentError(f"{name}: has no text layer (a scan?): cannot read it")
-    lines = [(f"page {p}, line {n}", line) for p, page in enumerate(_without_furniture(pages), 1)
-             for n, line in page]
-    blocks = [Block(_collapse(" ".join(group)), where) for where, group in _group(lines)]
+    lines = _with_gaps(_without_furniture(pages))
+    lengths = sorted(len(line) for _, line in lines if line)
+    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0  # most lines are no longer
+    blocks = [Block(_collapse(" ".join(group)), where) for where, group in _group(lines, width)]
     title = reader.metadata.title if reader.metadata else None
     return blocks, str(title) if title else None
+
+
+def _page_lines(name: str, number: int, page) -> list[tuple[str, float | None]]:
+    """The lines of ``page.extract_text()``, each with the height on the page of its first words."""
+    lines: list[list] = [["", None]]
+
+    def visit(text, cm, tm, font, size):  # called with each piece of the text, in order
+        for i, piece in enumerate(text.split("\n")):
+            if i:
+                lines.append(["", None])
+            if piece.strip() and lines[-1][1] is None:
+                lines[-1][1] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            lines[-1][0] += piece
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception as error:
+        raise DocumentError(f"{name}: page {number}: cannot extract its text ({error})") from error
+    return [(text, y) for text, y in lines]
 
 
 def _key(line: str) -> str:
     return re.sub(r"\d+", "#", _collapse(line))
 
 
-def _without_furniture(pages: list[list[str]]) -> list[list[tuple[int, str]]]:
-    """Each page's (line number, line) without blank lines, running headers/footers and page numbers."""
-    numbered = [[(n, line.strip()) for n, line in enumerate(lines, 1) if line.strip()] for lines in pages]
+def _without_furniture(pages: list[list[tuple[str, float | None]]]) -> list[list[tuple[int, str, float]]]:
+    """Each page's (line number, line, height) without blank lines, running headers/footers, page numbers."""
+    numbered = [[(n, line.strip(), y) for n, (line, y) in enumerate(lines, 1) if line.strip()] for lines in pages]
     edges = [page[:3] + page[3:][-3:] for page in numbered]  # the top 3 and bottom 3 lines
-    seen = Counter(key for edge in edges for key in {_key(line) for _, line in edge})
+    seen = Counter(key for edge in edges for key in {_key(line) for _, line, _ in edge})
     running = {key for key, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
-    dropped = [{n for n, line in edge if _key(line) in running or _PAGE_NUMBER.fullmatch(line)} for edge in edges]
-    return [[(n, line) for n, line in page if n not in drop] for page, drop in zip(numbered, dropped)]
+    dropped = [{n for n, line, _ in edge if _key(line) in running or _PAGE_NUMBER.fullmatch(line)} for edge in edges]
+    return [[line for line in page if line[0] not in drop] for page, drop in zip(numbered, dropped)]
+
+
+def _with_gaps(pages: list[list[tuple[int, str, float]]]) -> list[tuple[str, str]]:
+    """(where, line) of every line, with an empty line where a gap wider than the usual line spacing
+    (paragraph spacing) ends a paragraph; a page break is no gap."""
+    steps = Counter(round(a[2] - b[2]) for page in pages for a, b in zip(page, page[1:]) if a[2] - b[2] >= 1)
+    common = [step for step, count in steps.items() if count >= max(2, steps.total() / 10)]
+    pitch = min(common, default=0)  # the line spacing: the smallest common step down a page
+    lines = []
+    for p, page in enumerate(pages, 1):
+        for i, (n, line, y) in enumerate(page):
+            if pitch and i and page[i - 1][2] - y > GAP * pitch:
+                lines.append(("", ""))
+            lines.append((f"page {p}, line {n}", line))
+    return lines
 
 
 # --- Word -------------------------------------------------------------------------------------------

@@ -121,30 +121,6 @@ class Site:
         return found
 
     @cached_property
-    def section_states(self) -> dict[str, list[tuple[Version, Version]]]:
-        """Section id -> its runs of versions in which it reads the same (wordings, and the definitions
-        of the terms its clauses use), oldest first: one as-at page each."""
-        versions, (_, uses, _) = self.corpus.versions, self.references
-        states = {}
-        for section in self.corpus.sections.values():
-            breaks, terms = {0}, set()
-            for clause in section.clauses:
-                for t in clause.texts:
-                    breaks.add(t.first.index)
-                    if t.last is not None:
-                        breaks.add(t.last.index + 1)
-                terms.update(uses.get(clause.id, []), (t.id for t in self.defined_in.get(clause.id, [])))
-            for term in terms:
-                breaks.update(d.first.index for d in self.corpus.terms[term].definitions)
-            starts = sorted(i for i in breaks if i < len(versions))
-            states[section.id] = [(versions[a], versions[b - 1]) for a, b in zip(starts, starts[1:] + [len(versions)])]
-        return states
-
-    def section_state(self, section_id: str, version: Version) -> tuple[Version, Version]:
-        """The run of versions holding ``version`` in which the section reads the same."""
-        return next(s for s in self.section_states[section_id] if s[0] <= version <= s[1])
-
-    @cached_property
     def effects(self) -> dict[str, Effect]:
         """Modification id -> what it would change, for each modification not yet in force."""
         return {m.id: effect(self.corpus, m) for m in self.corpus.modifications.values() if m.proposal}
@@ -162,14 +138,13 @@ class Site:
         return list(dict.fromkeys(t.modification for t in clause.texts if t.modification))
 
     def redirects(self) -> Iterator[tuple[str, str]]:
-        """(path, HTML) of the as-at address of each version in which a section reads as in an earlier
-        one: a small page sending readers on to the as-at page of the first version of the run."""
+        """(path, HTML) of each section's address as at each version: a small page leading to the
+        whole section as at any version, at that version's anchor."""
         from .section import as_at_redirect
 
         for s in self.corpus.sections.values():
-            for first, last in self.section_states[s.id]:
-                for v in self.corpus.versions[first.index + 1:last.index + 1]:
-                    yield paths.url(paths.section_as_at(s.id, v)) + "index.html", as_at_redirect(self, s, v, first, last)
+            for v in self.corpus.versions:
+                yield paths.section_version(s.id, v), as_at_redirect(s, v)
 
     def pages(self) -> Iterator[Page]:
         from . import clause, glossary, modification, release, responsibility, section
@@ -180,8 +155,7 @@ class Site:
             yield Page(paths.section(s.id), section.render(self, s), in_nav=True)
             for c in s.clauses:
                 yield Page(paths.clause(c), clause.render(self, c))
-            for first, last in self.section_states[s.id]:
-                yield Page(paths.section_as_at(s.id, first), section.render_as_at(self, s, first, last))
+            yield Page(paths.section_as_at(s.id), section.render_as_at(self, s))
         yield Page(paths.GLOSSARY, glossary.render(self), in_nav=True)
         yield Page(paths.MODIFICATIONS, modification.render_index(self), in_nav=True)
         for m in corpus.modifications.values():

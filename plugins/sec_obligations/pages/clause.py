@@ -9,7 +9,6 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Obligation, Version, provision_anchor
 from ..redline import redline
 from . import Site, tombstone
-from . import section as section_page
 from .wording import definitions_table, wording_parts
 from .common import (NAMED, Writer, admonition, answer_html, front_matter, heading, html, source_note, title_heading,
                      version_date, version_title)
@@ -67,7 +66,7 @@ def render(site: Site, clause: Clause) -> str:
     out += tombstone.formerly(w, clause)
     changed_by = f" Changed by {w.a(paths.modification(current.modification), html(current.modification))}." if current.modification else ""
     as_at = current.last or corpus.latest
-    whole = w.a(section_page.as_at_page(site, section.id, as_at), f"Section {html(section.id)} as at {html(as_at.label)}")
+    whole = w.a(paths.section_as_at(section.id), f"Section {html(section.id)} as at {html(as_at.label)}", paths.as_at(as_at))
     out.append(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by} Read it in {whole}.</p>'
                + wording(w, current, as_at=current.last or corpus.latest) + source_note(current.provenance))
     out += proposals(w, clause)
@@ -148,8 +147,8 @@ def history(w: Writer, clause: Clause) -> list[str]:
         if t.change_note:
             facts.append(html(t.change_note))
         facts.append(f"Release: {w.a(paths.version(t.first), html(version_title(t.first)))}.")
-        facts.append(w.a(section_page.as_at_page(site, clause.section_id, t.first),
-                         f"Section {html(clause.section_id)} as at {html(t.first.label)}") + ".")
+        facts.append(w.a(paths.section_as_at(clause.section_id), f"Section {html(clause.section_id)} as at "
+                         f"{html(t.first.label)}", paths.as_at(t.first)) + ".")
         parts.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}">{" ".join(facts)}</p>')
         parts.append(source_note(t.provenance))
         if previous is not None:

@@ -8,7 +8,8 @@ from .. import paths
 from ..model import NOT_USED, ClauseText, Section, Version, provision_anchor
 from . import Site
 from .wording import definitions_table, wording_parts
-from .common import STATUS_WORDS, Writer, admonition, bullets, front_matter, heading, html, title_heading, version_date
+from .common import (STATUS_WORDS, Writer, admonition, bullets, front_matter, heading, html, title_heading,
+                     version_date, version_title)
 
 
 def render_index(site: Site) -> str:
@@ -35,89 +36,127 @@ def render(site: Site, section: Section) -> str:
             items.append(f"{w.a(paths.clause(c), html(c.id))}{status}: {w.prose(_summary(current.lead or NOT_USED))}")
         out.append(bullets(items))
     versions = list(reversed(site.corpus.versions))
-    links = ", ".join(w.a(as_at_page(site, section.id, v), html(v.label)) for v in versions)
+    links = ", ".join(w.a(paths.section_as_at(section.id), html(v.label), paths.as_at(v)) for v in versions)
     out += [heading(2, "as-at", "The whole section as at a version"),
             f"<p>Every clause of Section {html(section.id)} in force in one version, in order, to read or print "
             f"(newest first): {links}.</p>"]
     return "\n".join(out) + "\n"
 
 
-def as_at_page(site: Site, section_id: str, v: Version) -> str:
-    """The as-at page showing the section in ``v`` (the first version of the run reading the same)."""
-    return paths.section_as_at(section_id, site.section_state(section_id, v)[0])
+AS_AT_KIND = "as-at"  # this page repeats the clause pages: search leaves it out (see plugin.py)
+AS_AT_CSS = "assets/sec-obligations/as-at.css"  # its rules, one set per version (see as_at_css)
 
 
-AS_AT_KIND = "as-at"  # these pages repeat the clause pages: search leaves them out (see plugin.py)
-
-
-def span(first: Version, last: Version) -> str:
-    """``v5.20`` or ``v5.20 to v6.17``."""
-    return first.label + ("" if last == first else f" to {last.label}")
-
-
-def render_as_at(site: Site, section: Section, first: Version, last: Version) -> str:
-    """The whole section as in force in ``first`` .. ``last`` (it reads the same in each): every clause in
-    order, provisions at ``#<clause>-b-ii``, terms linked to the definitions then in force."""
-    here = paths.section_as_at(section.id, first)
+def render_as_at(site: Site, section: Section) -> str:
+    """The whole section as at any version, on one page: every wording of every clause, each marked
+    with the versions it was in force (``data-in``). The version shown is the one the address names,
+    ``#v-6.17``: CSS (``:target``) shows only its wordings, without JavaScript; the latest without an
+    anchor. One page holds what a page per version would repeat a hundred times."""
+    here, corpus = paths.section_as_at(section.id), site.corpus
     w = Writer(site, here)
-    title = f"Section {section.id}: {section.title}, as at {span(first, last)}"
-    versions = site.corpus.versions[first.index:last.index + 1]
-    dates = "; ".join(f"{html(v.label)}: {html(version_date(v))}" for v in versions)
-    clauses = [(c, t) for c in section.clauses if (t := c.text_at(first)) is not None]
-    marked = [c.id for c, t in clauses if t.provenance.status in ("reconstructed", "description")]
-    said = (f"<p>Texts marked <strong>Reconstructed</strong> are deduced, not quoted from the code: "
-            f"{html(', '.join(marked))}.</p>" if marked else "<p>Every text below is given as the source prints it.</p>")
-    running = f"SEC Section {section.id} as at {span(first, last)}" + (" · reconstructed text marked" if marked else "")
-    out = [front_matter(title, AS_AT_KIND, section.id) + title_heading(title),
-           f'<p class="sec-print-running" aria-hidden="true">{html(running)}</p>',
-           admonition("info sec-as-at", f"Section {section.id} as at {span(first, last)}",
-                      f"<p>The section as held here in {'this version' if first == last else 'these versions, in which it reads the same'} "
-                      f"({dates}). {w.a(paths.section(section.id), 'The section page')} lists each clause with its whole "
-                      f"history.</p>{said}")]
-    if not clauses:
-        out.append(f"<p>No clause of Section {html(section.id)} held here is in force in {html(first.label)}.</p>")
-    shown = {c.id for c, _ in clauses}
+    latest = corpus.latest
+    title = f"Section {section.id}: {section.title}, as at a version"
+    out = [front_matter(title, AS_AT_KIND, section.id) + title_heading(title)]
+    # The targets first: the CSS shows what follows them by the one the address names.
+    out.append("".join(f'<span class="sec-at" id="{html(paths.as_at(v))}"></span>' for v in corpus.versions))
+    body = [_versions_nav(w, section), _notes(site, section)]
     for topic in section.headings:
-        if not any(c.id in shown for c in topic.clauses):
+        wordings = [t for c in topic.clauses for t in c.texts]
+        if not wordings:
             continue
-        out.append(heading(2, topic.id, html(topic.title)))
-        out += [_clause_as_at(w, t, first) for c in topic.clauses if (t := c.text_at(first)) is not None]
+        body.append(f'<h2 class="sec-asat-heading" id="{html(topic.id)}">{html(topic.title)}</h2>')
+        body += [_wording_as_at(w, t, first, last) for t in wordings for first, last in _runs(site, t)]
+    out.append(f'<div class="sec-asat" data-sec-latest="{html(latest.id)}">{"".join(body)}</div>')
     return "\n".join(out) + "\n"
 
 
-def _clause_as_at(w: Writer, t: ClauseText, version: Version) -> str:
-    """One clause on an as-at page; the same wording in the same definitions reads the same on every
-    page showing it, so it is written once (a section page per version would otherwise cost a build)."""
+def _in_force(site: Site, first: Version, last: Version | None) -> str:
+    return " ".join(v.id for v in site.corpus.versions[first.index:(last.index + 1) if last else None])
+
+
+def _versions_nav(w: Writer, section: Section) -> str:
+    """Links to every version (newest first): each shows the section as at it, on this page."""
+    items = "".join(f'<li><a href="#{html(paths.as_at(v))}">{html(v.label)}</a> ({html(version_date(v))})</li>'
+                    for v in reversed(w.site.corpus.versions))
+    return (f'<details class="sec-asat-versions"><summary>Choose the version</summary>'
+            f'<ul class="sec-asat-versions__list">{items}</ul></details>')
+
+
+def _notes(site: Site, section: Section) -> str:
+    """For each version: its name and date, which texts are reconstructed, the running line in print."""
+    notes = []
+    for v in site.corpus.versions:
+        texts = [(c, t) for c in section.clauses if (t := c.text_at(v)) is not None]
+        marked = [c.id for c, t in texts if t.provenance.status in ("reconstructed", "description")]
+        said = (f"<p>Texts marked <strong>Reconstructed</strong> are deduced, not quoted from the code: "
+                f"{html(', '.join(marked))}.</p>" if marked else "<p>Every text below is given as the source prints it.</p>")
+        if not texts:
+            said = f"<p>No clause of Section {html(section.id)} held here is in force in {html(v.label)}.</p>"
+        running = f"SEC Section {section.id} as at {v.label}" + (" · reconstructed text marked" if marked else "")
+        now = " sec-now" if v == site.corpus.latest else ""
+        notes.append(f'<div class="sec-asat-note{now}" data-in="{html(v.id)}">'
+                     f'<p class="sec-print-running" aria-hidden="true">{html(running)}</p>'
+                     + admonition("info", f"Section {section.id} as at {v.label}",
+                                  f"<p>The section as held here in {html(version_title(v))} ({html(version_date(v))}). "
+                                  f"The section page lists each clause with its whole history.</p>{said}") + "</div>")
+    return "".join(notes)
+
+
+def _runs(site: Site, t: ClauseText) -> list[tuple[Version, Version]]:
+    """The versions a wording was in force, split where the definitions its table holds changed."""
+    versions = site.corpus.versions
+    end = t.last or versions[-1]
+    cuts = {t.first.index}
+    if t.definitions:
+        for term in site.defined_in.get(t.clause_id, []):
+            for d in term.definitions:
+                cuts.update(i for i in (d.first.index, d.last.index + 1 if d.last else None)
+                            if i is not None and t.first.index < i <= end.index)
+    starts = sorted(cuts)
+    return [(versions[a], versions[b - 1]) for a, b in zip(starts, starts[1:] + [end.index + 1])]
+
+
+def _wording_as_at(w: Writer, t: ClauseText, first: Version, last: Version) -> str:
+    """One wording of a clause, shown in the versions ``first`` .. ``last`` (when it holds the
+    definitions table, the versions in which its definitions read the same)."""
     site = w.site
+    latest = site.corpus.latest
     clause = site.corpus.clauses[t.clause_id]
-    _, uses, _ = site.references
-    changing = tuple(site.corpus.terms[term].definition_at(version) for term in uses.get(clause.id, [])
-                     if len(site.corpus.terms[term].definitions) > 1)
-    key = ("as-at", id(t), changing, w.here.rsplit("/", 2)[0])
-    if key not in site.shared:
-        clause_words = Writer(site, w.here)  # terms linked at their first use in each clause
-        status = t.provenance.status
-        mark = (f' <span class="sec-prov sec-prov--{status}">{html(STATUS_WORDS[status])}</span>'
-                if status in ("reconstructed", "description") else "")
-        body = wording_parts(t, lambda words: clause_words.prose(words, version),
-                             lambda path: f"{clause.id}-{provision_anchor(path)}", definitions_table(clause_words, t, version))
-        page = clause_words.a(paths.clause(clause), f"{html(clause.id)}: its page, with every wording", t.anchor)
-        site.shared[key] = (heading(3, clause.id, html(clause.id) + mark) + f'<p class="sec-context">{page}</p>'
-                            + f'<div class="sec-text sec-text--as-at">{body}</div>')
-    return site.shared[key]
+    words = Writer(site, w.here)  # terms linked at their first use in each wording
+    status = t.provenance.status
+    mark = (f' <span class="sec-prov sec-prov--{status}">{html(STATUS_WORDS[status])}</span>'
+            if status in ("reconstructed", "description") else "")
+    anchor = f"{clause.id}--{t.anchor}" + (f"--{first.id}" if first != t.first else "")
+    body = wording_parts(t, words.prose, lambda path: f"{anchor}-{provision_anchor(path)}",
+                         definitions_table(words, t, first))
+    now = " sec-now" if first <= latest <= last else ""
+    page = words.a(paths.clause(clause), f"{html(clause.id)}: its page, with every wording", t.anchor)
+    return (f'<div class="sec-w{now}" data-in="{_in_force(site, first, last)}">'
+            f'<h3 id="{html(anchor)}">{html(clause.id)}{mark}</h3><p class="sec-context">{page}</p>'
+            f'<div class="sec-text sec-text--as-at">{body}</div></div>')
 
 
-def as_at_redirect(site: Site, section: Section, version: Version, first: Version, last: Version) -> str:
-    """A version's as-at address where the section reads as in ``first``: a small page that names the
-    version and sends readers on, keeping the #fragment (a meta refresh: works without JavaScript)."""
-    target = paths.href(paths.section_as_at(section.id, version), paths.section_as_at(section.id, first))
-    words = (f"Section {section.id} as at {version.label} ({version_date(version)}) reads as it did from "
-             f"{first.label} to {last.label}")
+def as_at_css(site: Site) -> str:
+    """The rules that show the wordings of the version an as-at page's address names: by its anchor
+    (``:target``, without JavaScript) or as site.js marks it (``data-at``, after instant navigation)."""
+    rules = [".sec-asat .sec-w:not(.sec-now),.sec-asat .sec-asat-note:not(.sec-now){display:none}"]
+    for v in site.corpus.versions:
+        key = v.id.replace("\\", "").replace('"', "")
+        at = (f'[id="v-{key}"]:target~.sec-asat', f'.sec-asat[data-at="{key}"]')
+        rules.append(",".join(f'{a} [data-in~="{key}"]' for a in at) + "{display:block}")
+        rules.append(",".join(f'{a} .sec-now:not([data-in~="{key}"])' for a in at) + "{display:none}")
+    return "\n".join(rules) + "\n"
+
+
+def as_at_redirect(section: Section, version: Version) -> str:
+    """The permanent address of a section as at one version: a small page that names the version and
+    leads to the section as at any version, at its anchor (a meta refresh: works without JavaScript)."""
+    target = escape(f"../#{paths.as_at(version)}")
+    words = escape(f"Section {section.id} as at {version.label} ({version_date(version)})")
     return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f'<title>{escape(words)}</title><meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<meta http-equiv="refresh" content="0; url={escape(target)}"><link rel="canonical" href="{escape(target)}">'
-            f'<meta name="robots" content="noindex"></head><body><main><p>{escape(words)}: '
-            f'<a href="{escape(target)}">read Section {escape(section.id)} as at {escape(span(first, last))}</a>.</p></main>'
+            f'<title>{words}</title><meta name="viewport" content="width=device-width, initial-scale=1">'
+            f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="../">'
+            f'<meta name="robots" content="noindex"></head><body><main><p><a href="{target}">{words}</a></p></main>'
             '</body></html>\n')
 
 

@@ -351,7 +351,7 @@
     var notice = document.querySelector("[data-sec-successor]");
     if (!notice) return;
     var hash = location.hash, id = hash.slice(1);
-    id = decodeURIComponent(id);
+    try { id = decodeURIComponent(id); } catch (error) { /* a malformed #fragment: keep it as written */ }
     if (id.indexOf("v-") === 0 && document.getElementById(id)) return;
     var target = new URL(notice.getAttribute("data-sec-successor"), location.href);
     location.replace(target.href.split("#")[0] + hash);
@@ -473,7 +473,10 @@
       var kind = ops[k][0], run = [];
       while (k < ops.length && ops[k][0] === kind) run.push(ops[k++][1]);
       var text = run.map(function (token, i) { return (i ? token.space : "") + token.word; }).join("");
-      if (run[0].space && box.childNodes.length) box.appendChild(document.createTextNode(" "));
+      var last = box.lastChild;
+      // A space before the run where the text has one, and between words struck out and the words
+      // put in their place (so that "year.[Not used]" reads "year. [Not used]").
+      if (last && (run[0].space || (kind === "ins" && last.nodeName === "DEL"))) box.appendChild(document.createTextNode(" "));
       if (kind === "same") {
         box.appendChild(document.createTextNode(text));
       } else {
@@ -555,4 +558,26 @@
   }
 
   onEachPage(compareWordings);
+
+  /* ---- a whole section as at a version ---------------------------------------------------------
+   * The page holds every wording; as-at.css shows those of the version the #v-... anchor names
+   * (:target, without JavaScript). Instant navigation changes the address without a fragment
+   * navigation, so :target may not follow: the version is also set here as data-at. */
+  var asAtListening = false;
+
+  function showVersionAsAt() {
+    var page = document.querySelector(".sec-asat");
+    if (!page) return;
+    var id = location.hash.slice(1);
+    try { id = decodeURIComponent(id); } catch (error) { /* a malformed #fragment: keep it as written */ }
+    var marker = id.indexOf("v-") === 0 ? document.getElementById(id) : null;
+    if (marker && marker.classList.contains("sec-at")) page.setAttribute("data-at", id.slice(2));
+    else page.removeAttribute("data-at");
+    if (!asAtListening) {
+      asAtListening = true;
+      window.addEventListener("hashchange", showVersionAsAt);
+    }
+  }
+
+  onEachPage(showVersionAsAt);
 })();
