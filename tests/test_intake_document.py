@@ -153,27 +153,53 @@ def test_kind_is_told_by_content(tmp_path):
 HEADER = "Smart Energy Code v6.17 — Section G"
 
 
-def _clauses() -> list[str]:
-    """Varied clause wordings (repeated lines would look like running headers)."""
+def _words(rng: random.Random, count: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(count))
+
+
+WORDS = ("shall User DCC Systems Compromise notify ensure reasonable steps protect Device Party security "
+         "breach event detect respond without undue delay relevant Panel report each any information "
+         "promptly take measures appropriate its their such where becomes aware assess threat "
+         "vulnerability incident record maintain").split()
+
+
+def _section_g_paragraphs() -> list[str]:
+    """A heading, two unnumbered paragraphs, clauses and provisions, each worded differently (repeated
+    lines would look like running headers)."""
     rng = random.Random(617)
-    words = ("shall User DCC Systems Compromise notify ensure reasonable steps protect Device Party "
-             "security breach event detect respond without undue delay relevant Panel report each "
-             "any information promptly take measures appropriate its their such where becomes aware "
-             "assess threat vulnerability incident record maintain").split()
-    texts = []
+    texts = ["Section G: Security", f"This Section {_words(rng, 50)}.", f"Each Party {_words(rng, 45)}."]
     for n in range(1, 31):
-        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(30, 60)))
-        texts.append(f"G3.{n} {sentence}.")
+        texts.append(f"G3.{n} {_words(rng, rng.randint(30, 60))}.")
         if n % 4 == 0:
-            texts.append(f"(a) {' '.join(rng.choice(words) for _ in range(12))};")
+            texts += [f"(a) {_words(rng, 12)};", f"(b) {_words(rng, 20)},", f"provided that {_words(rng, 25)}."]
     return texts
 
 
-def _print_pdf(path, paragraphs: list[str]) -> None:
+@pytest.fixture(scope="module")
+def print_pdf():
+    """Print HTML to a PDF with Debian's Chromium (one browser for the module)."""
     require(CHROMIUM, "Chromium")
     from playwright.sync_api import sync_playwright
 
-    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+
+        def print_(path, page_html: str):
+            page = browser.new_page()
+            page.set_content(page_html)
+            page.pdf(path=str(path), format="A4")
+            page.close()
+            return path
+
+        try:
+            yield print_
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="module")
+def section_g_pdf(print_pdf, tmp_path_factory):
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in _section_g_paragraphs())
     page_html = f"""<!doctype html><html><head><meta charset="utf-8"><title>Section G</title><style>
       @page {{ size: A4; margin: 15mm 20mm;
                @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: 9pt; }} }}
@@ -185,21 +211,7 @@ def _print_pdf(path, paragraphs: list[str]) -> None:
     <table><thead><tr><td><div class="space"></div></td></tr></thead>
     <tfoot><tr><td><div class="space"></div></td></tr></tfoot><tbody><tr><td>{body}</td></tr></tbody>
     </table></body></html>"""  # the empty thead/tfoot repeat on each page, keeping text off the header
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page()
-            page.set_content(page_html)
-            page.pdf(path=str(path), format="A4")
-        finally:
-            browser.close()
-
-
-@pytest.fixture(scope="module")
-def section_g_pdf(tmp_path_factory):
-    path = tmp_path_factory.mktemp("pdf") / "section-g.pdf"
-    _print_pdf(path, ["Section G: Security", *_clauses()])
-    return path
+    return print_pdf(tmp_path_factory.mktemp("pdf") / "section-g.pdf", page_html)
 
 
 def test_pdf_without_headers_footers_and_page_numbers(section_g_pdf):
@@ -208,13 +220,25 @@ def test_pdf_without_headers_footers_and_page_numbers(section_g_pdf):
     pages = [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(section_g_pdf).pages]
     assert len(pages) >= 3 and all(HEADER in page and "Designated" in page for page in pages)
     texts = [block.text for block in doc.blocks]
-    assert texts == ["Section G: Security", *_clauses()]  # each paragraph whole, nothing else
+    assert texts == _section_g_paragraphs()  # each paragraph whole, nothing else
     assert doc.blocks[0].where == "page 1, line 2"  # line 1 is the page number
     broken = [text for text in texts if not any(text in page for page in pages)]
     assert broken, "no paragraph was broken across a page"
     block = next(b for b in doc.blocks if b.text == broken[0])
     page = int(block.where.split()[1].rstrip(","))
     assert block.text.split()[0] in pages[page - 1] and block.text.split()[-1] in pages[page]
+
+
+def test_pdf_paragraphs_end_at_a_gap_or_a_short_line(print_pdf, tmp_path):
+    rng = random.Random(3)
+    full = [" ".join(rng.choice("abcdefgh") * 5 for _ in range(14)) for _ in range(5)]  # 83 characters
+    page_html = ('<html><body style="font: 8pt monospace; margin: 0">'
+                 f'<p style="margin: 0 0 1em">{full[0]}<br>{full[1]}</p>'  # spacing below: a gap
+                 f'<p style="margin: 0">{full[2]}<br>{full[3]}</p>'  # no spacing, a full last line: joined
+                 f'<p style="margin: 0">short words</p><p style="margin: 0">{full[4]}</p></body></html>')
+    doc = read(print_pdf(tmp_path / "gaps.pdf", page_html))
+    assert [b.text for b in doc.blocks] == [f"{full[0]} {full[1]}", f"{full[2]} {full[3]} short words", full[4]]
+    assert [b.where for b in doc.blocks] == ["page 1, line 1", "page 1, line 3", "page 1, line 6"]
 
 
 # --- text and Markdown ------------------------------------------------------------------------------

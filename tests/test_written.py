@@ -188,11 +188,22 @@ def test_a_device_less_rule_covers_no_device(fixture_copy):
 
 # -- pages, in-process ------------------------------------------------------------------------------
 
-def test_section_states_and_the_definitions_table(fixture):
+def test_a_section_as_at_any_version_is_one_page(fixture):
+    from sec_obligations.pages.section import as_at_css, render_as_at
+
     site = Site(fixture)
-    states = [(a.id, b.id) for a, b in site.section_states["G"]]
-    assert states == [("5.14", "5.14"), ("5.20", "6.17"), ("2019-11-04-ad-hoc", "6.21")]
+    page = render_as_at(site, fixture.sections["G"])
+    # Each wording once, marked with the versions it was in force; the latest's shown by default.
+    assert page.count('<h3 id="G3.20--') == 2
+    assert '<div class="sec-w" data-in="5.14 5.20 5.23 6.17">' in page
+    assert '<div class="sec-w sec-now" data-in="2019-11-04-ad-hoc 6.21">' in page
+    assert page.count('<span class="sec-at" id="v-') == len(fixture.versions)
+    css = as_at_css(site)
+    assert '[id="v-6.17"]:target~.sec-asat [data-in~="6.17"]' in css and '.sec-asat[data-at="6.17"]' in css
     assert [t.id for t in site.defined_in["A1.1"]] == ["dcc-total-system", "user-systems"]
+    # The definitions table's one wording is shown once per run of versions its definitions read the same.
+    a11 = render_as_at(site, fixture.sections["A"])
+    assert a11.count('<h3 id="A1.1--') == 2 and 'data-in="2019-11-04-ad-hoc 6.21"' in a11
 
 
 # -- a modification not yet in force ------------------------------------------------------------------

@@ -36,7 +36,7 @@ class Reason:
     definition: Definition | None = None  # the cited definition in force at the version
     term_name: str | None = None  # the term whose definition is cited, as written
 
-    @property
+    @cached_property
     def citation(self) -> str | None:
         """``G3.20(b)(ii)``, ``definition of DCC Total System``, or None for a rule that cites nothing."""
         if self.rule.clause:

@@ -377,7 +377,7 @@ class Rule:
     role: Party | None = None
     term: str | None = None  # a definition cited (a glossary term id), e.g. what the DCC Total System includes
 
-    @property
+    @cached_property
     def provision(self) -> ProvisionPath:
         return provision_path(self.paragraph) if self.paragraph else ()
 

@@ -8,8 +8,9 @@ naming the file, never a library's own exception.
 non-empty line continues the block above it unless it starts a new unit -- a clause number
 (``G3.18``, ``A1.1``, ``1.2``), a provision label (``(a)``, ``(ii)``, ``(A)``, ``(1)``), a list marker
 (``-``, ``*``, ``1.``), a Markdown heading or a table row -- or the line above is itself a heading or a
-table row. In text an empty line ends a block; a PDF has none, so there a line well short of the
-usual full line (a heading, a title, a paragraph's last line) ends its block.
+table row. An empty line ends a block. A PDF's text has no empty lines, so there one stands where a
+line sits further below the one above than 1.3 line spacings (paragraph spacing), and a line well
+short of the usual full line (a heading, a title, a paragraph's last line) ends its block too.
 
 **Header/footer rule** (PDF): a line within the top or bottom 3 lines of a page is a running header or
 footer when, with every run of digits read as ``#``, it is at the top or bottom of at least half of the
@@ -112,6 +113,7 @@ _UNIT = re.compile(rf"(?:{_CLAUSE}|{_LABEL}|{_LIST})(?:\s|$)")
 _HEADING = re.compile(r"#{1,6}(?:\s|$)")
 _ROW = re.compile(r"^\||\t| \| ")  # a pipe table row, or tab-separated cells
 SHORT = 0.65  # a PDF line shorter than this share of a full line ends its paragraph
+ENDED = 0.85  # ... and one shorter than this that ends a sentence, before a capital
 GAP = 1.3  # a PDF line further below the one above than this many line spacings starts a paragraph
 
 
@@ -125,7 +127,9 @@ def joins(previous: str, line: str, width: int = 0) -> bool:
 
     ``width``: the length of a full line (PDF), when a line well short of it ended its paragraph."""
     short = len(previous) < SHORT * width
-    return bool(previous and line) and not (short or _UNIT.match(line) or _alone(line) or _alone(previous))
+    # A sentence that ends well before the margin, and a capital after it: a paragraph ended there.
+    ended = bool(width) and previous.endswith((".", ":", "?", "!")) and line[:1].isupper() and len(previous) < ENDED * width
+    return bool(previous and line) and not (short or ended or _UNIT.match(line) or _alone(line) or _alone(previous))
 
 
 def _group(lines: list[tuple[str, str]], width: int = 0) -> list[tuple[str, list[str]]]:

@@ -126,6 +126,21 @@ def _under(lines: list[str], heading: str, headings: set[str]) -> list[str]:
     return out
 
 
+# The template's party categories: a PDF prints the table's row as words, without its cells.
+CATEGORIES = ("Large Suppliers", "Small Suppliers", "Electricity Network Operators", "Gas Network Operators",
+              "Other SEC Parties", "DCC")
+
+
+def _ticked(row: str) -> list[str]:
+    """The parties ticked in one row of the impacts table: the cell after each tick, or, in a row
+    without cells, the category name the words after each tick begin with."""
+    cells = _cells(row)
+    if len(cells) > 1:
+        return [cells[i + 1] for i, cell in enumerate(cells[:-1]) if cell == "✓" and cells[i + 1]]
+    after = [part.strip() for part in row.split("✓")[1:]]
+    return [next((name for name in CATEGORIES if part.startswith(name)), part) for part in after if part]
+
+
 def _cells(row: str) -> list[str]:
     return [cell.strip() for cell in re.split(r"\t| \| ", row)]
 
@@ -165,9 +180,7 @@ def _facts(parts: dict[str, list[str]], mod_id: str) -> dict:
             if "✓" not in t and not re.search(r"Suppliers|Operators|Parties|DCC", t):
                 break
             rows.append(t)
-        # Each party ticked is the cell after a tick (cells as a Word table gives them, or tab-separated).
-        facts["impacted_parties"] = [cells[i + 1] for row in rows for cells in [_cells(row)]
-                                     for i, cell in enumerate(cells[:-1]) if cell == "✓" and cells[i + 1]]
+        facts["impacted_parties"] = [party for row in rows for party in _ticked(row)]
     areas = {"DCC System": "DCC Systems", "SEC and subsidiary documents": "SEC and subsidiary documents",
              "Other industry Codes": "Other industry codes", "Greenhouse gas emissions": "Greenhouse gas emissions"}
     found = []

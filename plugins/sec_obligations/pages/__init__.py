@@ -25,7 +25,9 @@ from ..proposal import Effect, effect
 
 
 # A heading as :func:`.common.heading` writes it: level, id, title (HTML).
-HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)<a class="headerlink"')
+# The title may not run past the heading's end: a heading written without a permalink (the as-at
+# page's) is not part of the table of contents, and must not send the search to the next one.
+HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>((?:[^<]|<(?!a class="headerlink"|/h[1-6]>))*)<a class="headerlink"')
 
 
 @dataclass(frozen=True)
