@@ -107,7 +107,8 @@ def parser() -> argparse.ArgumentParser:
                     "checked against the wordings held, written into the data",
                     "  sec-obligations import report MP087.docx --version 2019-11-04-ad-hoc --dry-run\n"
                     "  sec-obligations import report MP087.pdf --version 2019-11-04-ad-hoc\n"
-                    "  sec-obligations import report DP123.txt     no --version: a proposal, not in force\n")
+                    "  sec-obligations import report DP123.txt     no --version: a proposal, not in force\n"
+                    "  sec-obligations import section Section_G.docx --version 6.22 --dry-run\n")
     kinds = take.add_subparsers(dest="kind", required=True, metavar="KIND")
     take_report = kinds.add_parser("report", help="a Modification Report in the SECAS template",
                                    description="Read a Modification Report (.docx, .pdf, .txt or .md), check its Annex A "
@@ -117,6 +118,15 @@ def parser() -> argparse.ArgumentParser:
     take_report.add_argument("--version", help="the version implementing it (a version id); without it the "
                                                "modification is proposed, not in force")
     take_report.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
+
+    take_section = kinds.add_parser("section", help="one SEC section document as published, as at a version",
+                                    description="Read one section document (.docx, .pdf, .txt or .md) as at VERSION and "
+                                                "compare it with the wordings held: unchanged clauses are left as they are, "
+                                                "changed ones get a new wording from VERSION, new ones are added, missing "
+                                                "ones are reported; Section A's definitions table updates the glossary.")
+    take_section.add_argument("file", type=Path, metavar="FILE")
+    take_section.add_argument("--version", required=True, help="the version the document is (a version id)")
+    take_section.add_argument("--dry-run", action="store_true", help="print what would change; write nothing")
 
     urls = _command(commands, "urls", "compare the URLs a built site publishes with the list of published URLs "
                     "(urls.txt): fail if one listed is no longer produced; with --update, append the new ones",
@@ -245,11 +255,14 @@ def _check_proposed(corpus, mod_id: str) -> int:
 
 
 def _import(args) -> int:
-    from .intake import importer
+    from .intake import importer, section
 
     root = Path(args.data)
     try:
-        outcome = importer.import_report(root, args.file, args.version, args.dry_run)
+        if args.kind == "section":
+            outcome = section.import_section(root, args.file, args.version, args.dry_run)
+        else:
+            outcome = importer.import_report(root, args.file, args.version, args.dry_run)
     except (importer.ImportError_, DataError) as error:
         print(error, file=sys.stderr)
         print("nothing was written", file=sys.stderr)

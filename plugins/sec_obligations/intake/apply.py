@@ -53,8 +53,11 @@ def version(value: str) -> DoubleQuotedScalarString:
     return DoubleQuotedScalarString(value)
 
 
-def wording_yaml(wording: dict, indent: int) -> CommentedMap:
-    """A wording dict (lead, paragraphs nested to any depth, tail, not_used, table) as YAML nodes."""
+def wording_yaml(wording: dict, indent: int, flow: bool = False) -> CommentedMap:
+    """A wording dict (lead, paragraphs nested to any depth, tail, not_used, table) as YAML nodes;
+    ``flow``: inside a flow collection (a file written as JSON), where no block scalar may go."""
+    if flow:
+        return CommentedMap(wording)
     out = CommentedMap()
     if wording.get("not_used"):
         out["not_used"] = True
@@ -130,10 +133,53 @@ class DataFolder:
             entry["change_note"] = text(change_note, 12)
         entry["provenance"] = CommentedMap(provenance)
         entry["provenance"].fa.set_flow_style()
-        entry.update(wording_yaml(wording, 10))
+        entry.update(wording_yaml(wording, 10, _flow(texts)))
         _move_trailing_comment(texts[-1], entry)
         texts.append(entry)
         self.touch(name)
+
+    def new_clause(self, section_id: str, heading: str | None, clause_id: str, first: str, wording: dict,
+                   provenance: dict) -> None:
+        """Add a clause, in force from ``first``, at the end of its heading (found by its title, else the last)."""
+        name = f"sections/{section_id}.yaml"
+        headings = self.load(name)["headings"]
+        target = next((h for h in headings if heading and " ".join(str(h["title"]).split()) == heading), headings[-1])
+        clause = CommentedMap()
+        clause["id"] = clause_id
+        entry = CommentedMap()
+        entry["from"] = version(first)
+        entry["provenance"] = CommentedMap(provenance)
+        entry["provenance"].fa.set_flow_style()
+        entry.update(wording_yaml(wording, 10, _flow(target["clauses"])))
+        clause["texts"] = CommentedSeq([entry])
+        if target["clauses"]:
+            _move_trailing_comment(target["clauses"][-1], clause)
+        target["clauses"].append(clause)
+        self.touch(name)
+
+    def new_definition(self, term_id: str, first: str, before: str | None, text_: str, provenance: dict,
+                       earliest: str | None = None) -> None:
+        """A term's new definition from ``first``; a one-wording ``definition:`` becomes a ``definitions:`` list."""
+        terms = self.load("glossary.yaml")["terms"]
+        term = next(t for t in terms if t["id"] == term_id)
+        if "definitions" not in term:
+            old = CommentedMap()
+            old["from"] = version(earliest or first)
+            old["text"] = term["definition"]
+            old["provenance"] = term["definition_provenance"]
+            position = list(term).index("definition")
+            del term["definition"], term["definition_provenance"]
+            term.insert(position, "definitions", CommentedSeq([old]))
+        definitions = term["definitions"]
+        if before is not None and "to" not in definitions[-1]:
+            definitions[-1].insert(1, "to", version(before))
+        entry = CommentedMap()
+        entry["from"] = version(first)
+        entry["text"] = " ".join(text_.split()) if _flow(definitions) else text(text_, 8)
+        entry["provenance"] = CommentedMap(provenance)
+        entry["provenance"].fa.set_flow_style()
+        definitions.append(entry)
+        self.touch("glossary.yaml")
 
     def add_source(self, entry: dict) -> None:
         """Record a document as a source (replacing an entry with the same id)."""
@@ -203,3 +249,8 @@ def _move_trailing_comment(old: Any, new: Any) -> None:
     slot = [None] * len(moved)
     slot[2] = moved[2]
     new_container.ca.items[new_key] = slot
+
+
+def _flow(node: Any) -> bool:
+    """Whether a collection is written in flow style (``[...]``, ``{...}``: a file written as JSON)."""
+    return bool(getattr(node, "fa", None) and node.fa.flow_style())

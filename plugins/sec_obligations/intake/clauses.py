@@ -90,50 +90,79 @@ def level(label: str, open_: list[Provision]) -> int:
     return 3
 
 
-def parse(lines: list[tuple[str, str]], stop: re.Pattern | None = None) -> list[ParsedClause]:
-    """Clauses from ``(text, where)`` lines, in order; parsing ends at a line matching ``stop``."""
+def parse(lines: list[tuple], stop: re.Pattern | None = None) -> list[ParsedClause]:
+    """Clauses from ``(text, where)`` (or ``(text, where, is_heading)``) lines, in order; parsing
+    ends at a line matching ``stop``.
+
+    A line without a number or label after a clause's provisions is placed by what follows it:
+    before another provision at level d it closes the provisions inside the open one at level d
+    (that provision's tail), or continues the last provision's words if that one holds none; before
+    the next clause, or a heading, it is the clause's tail. A short line with no closing punctuation
+    just before a clause number is a heading."""
+    items = [(" ".join(line[0].split()), line[1], len(line) > 2 and bool(line[2])) for line in lines]
+    items = [item for item in items if item[0]]
     clauses: list[ParsedClause] = []
     heading: str | None = None
     current: ParsedClause | None = None
     open_: list[Provision] = []
-    for words, where in lines:
-        words = " ".join(words.split())
-        if not words:
-            continue
+    loose: list[str] = []  # lines after provisions, placed when what follows them is known
+
+    def settle(next_depth: int | None) -> None:
+        """Place the loose lines: before a provision at ``next_depth``, or at the clause's end (None)."""
+        if not loose or current is None:
+            loose.clear()
+            return
+        words = " ".join(loose)
+        loose.clear()
+        if next_depth is None or not open_:
+            current.tail = f"{current.tail} {words}" if current.tail else words
+        elif len(open_) >= next_depth and open_[next_depth - 1].paragraphs:
+            owner = open_[next_depth - 1]
+            owner.tail = f"{owner.tail} {words}" if owner.tail else words
+        else:
+            open_[-1].text = f"{open_[-1].text} {words}"
+
+    for i, (words, where, is_heading) in enumerate(items):
         if stop and stop.match(words):
             break
-        number = CLAUSE.match(words)
-        label = LABEL.match(words)
+        following = items[i + 1][0] if i + 1 < len(items) else ""
+        number, label = CLAUSE.match(words), LABEL.match(words)
         if number:
-            rest = number.group(2)
+            settle(None)
             current = ParsedClause(number.group(1), where, heading)
             clauses.append(current)
             heading, open_ = None, []
+            rest = number.group(2)
             if NOT_USED.match(rest):
                 current.not_used = True
             else:
                 current.lead = rest
-        elif current is not None and label and not current.not_used:
+        elif is_heading or (CLAUSE.match(following) and _looks_like_heading(words)):
+            settle(None)
+            heading, current, open_ = words, None, []
+        elif current is None or current.not_used:
+            heading = words if current is None else heading
+        elif label:
             depth = min(level(label.group(1), open_), len(open_) + 1)
+            settle(depth)
             provision = Provision(label.group(1), label.group(2))
             del open_[depth - 1:]
             (open_[-1].paragraphs if open_ else current.paragraphs).append(provision)
             open_.append(provision)
-        elif current is not None and open_ and not current.not_used and current.tail is None and len(open_) > 1 \
-                and open_[-1].paragraphs == [] and open_[-2].tail is None and _is_tail_of(words, open_[-2]):
-            open_[-2].tail = words
-        elif current is not None and (current.paragraphs or current.not_used):
-            current.tail = f"{current.tail} {words}" if current.tail else words
-            open_ = []
-        elif current is not None and current.lead is not None and not current.paragraphs:
-            current.lead = f"{current.lead} {words}"
+        elif current.paragraphs:
+            loose.append(words)
         else:
-            heading = words
-            current = None
+            current.lead = f"{current.lead} {words}" if current.lead else words
+    settle(None)
     return clauses
 
 
-def _is_tail_of(words: str, parent: Provision) -> bool:
-    """Words after a provision's own sub-provisions that close it (not the clause): they end with
-    ';' or ',' and go on at the parent's level ("in each case ...;")."""
-    return parent.text.endswith(":") and words.endswith((";", ", and", "; and", "; or"))
+def _looks_like_heading(words: str) -> bool:
+    """A heading: short, and no sentence punctuation at its end."""
+    return len(words) <= 120 and not words.endswith((".", ";", ",", ":", ")")) and not LABEL.match(words)
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two wordings read the same word for word, labels included: how a document is laid
+    out (a tail a text export ran into the provision before it) is not a change of the code."""
+    return a.split() == b.split()

@@ -112,6 +112,7 @@ _LIST = r"[-*+•]|\d{1,3}[.)]"  # - * + • 1. 1)
 _UNIT = re.compile(rf"(?:{_CLAUSE}|{_LABEL}|{_LIST})(?:\s|$)")
 _HEADING = re.compile(r"#{1,6}(?:\s|$)")
 _ROW = re.compile(r"^\||\t| \| ")  # a pipe table row, or tab-separated cells
+_REFERENCE_END = re.compile(r"\b(?:Sections?|Appendix|Appendices|Schedule|Clauses?|paragraphs?)$")
 SHORT = 0.65  # a PDF line shorter than this share of a full line ends its paragraph
 ENDED = 0.85  # ... and one shorter than this that ends a sentence, before a capital
 GAP = 1.3  # a PDF line further below the one above than this many line spacings starts a paragraph
@@ -126,6 +127,8 @@ def joins(previous: str, line: str, width: int = 0) -> bool:
     """Whether ``line`` continues the block whose last line is ``previous`` (both stripped).
 
     ``width``: the length of a full line (PDF), when a line well short of it ended its paragraph."""
+    if _REFERENCE_END.search(previous) and line[:1].isupper():
+        return True  # "... Section" / "G3.20 ...": a reference broken over two lines, not a new clause
     short = len(previous) < SHORT * width
     # A sentence that ends well before the margin, and a capital after it: a paragraph ended there.
     ended = bool(width) and previous.endswith((".", ":", "?", "!")) and line[:1].isupper() and len(previous) < ENDED * width

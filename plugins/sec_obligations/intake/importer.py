@@ -19,7 +19,7 @@ from .. import diff, redline
 from ..loader import DataError, load
 from ..model import Corpus, Version
 from . import apply, document, report
-from .clauses import ParsedClause
+from .clauses import ParsedClause, same_words
 
 
 class ImportError_(Exception):
@@ -81,11 +81,11 @@ def import_report(root: Path, file: Path, version_id: str | None, dry_run: bool)
             problems.append(f"{doc.name}: {clause.where}: {clause.id} has no wording held for {base.label}")
             continue
         before = befores.get(clause.id)
-        if before is not None and before != wording.plain():
+        if before is not None and not same_words(before, wording.plain()):
             problems.append(f"{doc.name}: {clause.where}: the annex's text of {clause.id} before its changes is not the "
                             f"wording held for {base.label}: {diff.excerpt([list(p) for p in redline.diff(wording.plain(), before)], 6)}")
             continue
-        if clause.plain() == wording.plain():
+        if same_words(clause.plain(), wording.plain()):
             out.lines.append(f"  {clause.id}: unchanged")
             continue
         if clause.id not in parsed.amended and before is None:
@@ -113,7 +113,7 @@ def import_report(root: Path, file: Path, version_id: str | None, dry_run: bool)
         for clause, held in changed:
             current = held.text_at(previous)
             already = held.text_at(target)
-            if already is not None and already.first == target and already.plain() == clause.plain():
+            if already is not None and already.first == target and same_words(already.plain(), clause.plain()):
                 out.lines.append(f"  {clause.id}: the wording from {target.label} is held already")
                 continue
             if current is None or current.last is not None or held.current is not current:
@@ -125,7 +125,7 @@ def import_report(root: Path, file: Path, version_id: str | None, dry_run: bool)
                       "publisher": "SECAS", "file": doc.name, "sha256": doc.sha256,
                       "document_version": parsed.document_version, "sec_version": base.id})
     out.files = sorted(edits.render())
-    _validate(root, edits)
+    validate(root, edits)
     if not dry_run:
         edits.write()
     return out
@@ -173,7 +173,7 @@ def _befores(doc: document.Document, parsed: report.Report) -> dict[str, str]:
     return {c.id: c.plain() for c in before.clauses}
 
 
-def _validate(root: Path, edits: apply.DataFolder) -> None:
+def validate(root: Path, edits: apply.DataFolder) -> None:
     """Try the edits on a copy of the data: nothing is written that does not validate."""
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / root.name
