@@ -70,6 +70,7 @@ class Generator:
         self.n_clauses, self.n_versions, self.n_changes = clauses, versions, changes
         self.n_mods, self.n_terms, self.n_obligations = modifications, terms, obligations
         self.shapes: dict[str, list] = {}  # clause id -> its provisions' numbers: [(id, [(id, [...]), ...]), ...]
+        self.per_section = 160  # clauses a section
 
     # -- pieces ------------------------------------------------------------------------------
 
@@ -252,7 +253,7 @@ class Generator:
         device_ids = [d["id"] for d in devices]
 
         # Clauses: sections of headed clauses, Section A first with the definitions table in A1.1.
-        per_section = 160
+        per_section = self.per_section
         sections = section_ids((self.n_clauses + per_section - 1) // per_section)
         ids, layout = [], []
         for s_index, section in enumerate(sections):

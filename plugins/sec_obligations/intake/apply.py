@@ -206,12 +206,16 @@ class DataFolder:
                                               + "".join(f"# {line}\n" for line in comment.splitlines()) + out.getvalue())
 
     def render(self) -> dict[Path, str]:
-        """Every file this import writes, and its new text."""
+        """Every file this import writes, and its new text (worked out once: dumping is slow)."""
+        key = (frozenset(self.changed), frozenset(self.created))
+        if getattr(self, "_rendered", (None,))[0] == key:
+            return self._rendered[1]
         found = dict(self.created)
         for path in sorted(self.changed):
             out = io.StringIO()
             self.yaml.dump(self.loaded[path], out)
             found[path] = out.getvalue()
+        self._rendered = (key, found)
         return found
 
     def write(self) -> list[Path]:

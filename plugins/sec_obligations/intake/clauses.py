@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..redline import tokens
+
 CLAUSE = re.compile(r"^([A-Z]{1,2}\d+(?:\.\d+)+[A-Z]?)\s+(.*)$")
 LABEL = re.compile(r"^(?:[-–•*]\s*)?\(([A-Za-z]{1,6}|\d{1,3})\)\s*(.*)$")
 NOT_USED = re.compile(r"^\[?\s*not used\s*\]?\.?$", re.IGNORECASE)
@@ -163,6 +165,7 @@ def _looks_like_heading(words: str) -> bool:
 
 
 def same_words(a: str, b: str) -> bool:
-    """Whether two wordings read the same word for word, labels included: how a document is laid
-    out (a tail a text export ran into the provision before it) is not a change of the code."""
-    return a.split() == b.split()
+    """Whether two wordings read the same word for word, labels and punctuation included: how a
+    document is laid out (a tail a text export ran into the provision before it, a space a PDF put
+    before a bracket) is not a change of the code."""
+    return [t for _, t in tokens(a)] == [t for _, t in tokens(b)]

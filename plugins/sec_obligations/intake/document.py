@@ -123,6 +123,11 @@ def _alone(line: str) -> bool:
     return bool(_HEADING.match(line) or _ROW.search(line))
 
 
+def _heading_like(line: str, width: int) -> bool:
+    """A short line with no closing punctuation: a heading, after a sentence that filled its line."""
+    return len(line) < 0.6 * width and not line.endswith((".", ";", ",", ":"))
+
+
 def joins(previous: str, line: str, width: int = 0) -> bool:
     """Whether ``line`` continues the block whose last line is ``previous`` (both stripped).
 
@@ -131,7 +136,8 @@ def joins(previous: str, line: str, width: int = 0) -> bool:
         return True  # "... Section" / "G3.20 ...": a reference broken over two lines, not a new clause
     short = len(previous) < SHORT * width
     # A sentence that ends well before the margin, and a capital after it: a paragraph ended there.
-    ended = bool(width) and previous.endswith((".", ":", "?", "!")) and line[:1].isupper() and len(previous) < ENDED * width
+    ended = bool(width) and previous.endswith((".", ":", "?", "!")) and line[:1].isupper() and (
+        len(previous) < ENDED * width or _heading_like(line, width))
     return bool(previous and line) and not (short or ended or _UNIT.match(line) or _alone(line) or _alone(previous))
 
 
