@@ -27,9 +27,10 @@ from sec_obligations.loader import load  # noqa: E402
 
 
 def main() -> None:
+    from browser import standalone_printer
     from test_intake_section import as_docx, as_pdf, held_until, section_lines
 
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, standalone_printer() as print_pdf:
         tmp = Path(scratch)
         generator = Generator(600, 8, 20, 6, 40, 12)
         generator.per_section = 300
@@ -46,8 +47,10 @@ def main() -> None:
             file = tmp / f"{section.id}.{kind}"
             if kind == "txt":
                 file.write_text("\n".join(lines), encoding="utf-8")
+            elif kind == "docx":
+                as_docx(lines, file)
             else:
-                (as_docx if kind == "docx" else as_pdf)(lines, file)
+                as_pdf(lines, file, print_pdf)
             start = time.perf_counter()
             outcome = import_section(data, file, after.id, dry_run=False)
             first = time.perf_counter() - start

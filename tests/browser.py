@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import functools
 import http.server
 import json
@@ -102,3 +104,27 @@ def set_palette(page, scheme: str) -> None:
     """Switch the theme's palette the way its toggle does, then let styles settle."""
     page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
     page.wait_for_timeout(50)
+
+
+def printer(browser):
+    """A function that prints HTML to a PDF (A4) in ``browser``: ``print_(path, html, **page.pdf options)``."""
+    def print_(path, page_html: str, **options):
+        page = browser.new_page()
+        page.set_content(page_html)
+        page.pdf(path=str(path), format="A4", **options)
+        page.close()
+        return path
+    return print_
+
+
+@contextlib.contextmanager
+def standalone_printer():
+    """:func:`printer` with a Chromium of its own, for scripts outside the test session."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            yield printer(chromium)
+        finally:
+            chromium.close()

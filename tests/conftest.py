@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARGS, AXE, CHROMIUM, Server, Watch, require
+from browser import ARGS, AXE, CHROMIUM, Server, Watch, printer, require
 from sec_obligations.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +124,9 @@ def page(browser, watch):
     yield page
     context.close()
     watch.assert_clean()
+
+
+@pytest.fixture(scope="session")
+def print_pdf(browser):
+    """Print HTML to an A4 PDF in the suite's Chromium: ``print_pdf(path, html, **page.pdf options)``."""
+    return printer(browser)

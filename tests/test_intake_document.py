@@ -15,7 +15,6 @@ from docx.enum.text import WD_UNDERLINE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from browser import ARGS, CHROMIUM, require
 from sec_obligations.intake.document import Block, DocumentError, from_text, joins, read
 
 W = nsdecls("w")
@@ -173,28 +172,6 @@ def _section_g_paragraphs() -> list[str]:
         if n % 4 == 0:
             texts += [f"(a) {_words(rng, 12)};", f"(b) {_words(rng, 20)},", f"provided that {_words(rng, 25)}."]
     return texts
-
-
-@pytest.fixture(scope="module")
-def print_pdf():
-    """Print HTML to a PDF with Debian's Chromium (one browser for the module)."""
-    require(CHROMIUM, "Chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-
-        def print_(path, page_html: str):
-            page = browser.new_page()
-            page.set_content(page_html)
-            page.pdf(path=str(path), format="A4")
-            page.close()
-            return path
-
-        try:
-            yield print_
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ import yaml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from browser import ARGS, CHROMIUM, require
 from conftest import DATA, DataCopy
 from sec_obligations.cli import main
 from sec_obligations.loader import load
@@ -135,22 +134,13 @@ def test_the_seed_as_word_with_a_tracked_change_gives_the_same(without_mp087, tm
     restored_like_the_bundled_data(without_mp087.path)
 
 
-def test_the_seed_as_pdf_gives_the_same(without_mp087, tmp_path, capsys):
-    require(CHROMIUM, "Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
+def test_the_seed_as_pdf_gives_the_same(without_mp087, tmp_path, capsys, print_pdf):
     body = "".join(f"<p>{html.escape(line.replace('**', ''))}</p>" for line in seed_text().splitlines() if line.strip())
     page_html = ("<html><head><style>@page { size: A4; margin: 20mm } body { font: 11pt serif }"
                  "p { margin: 0 0 0.6em }</style></head><body>" + body + "</body></html>")
-    report = tmp_path / "MP087.pdf"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        page = browser.new_page()
-        page.set_content(page_html)
-        page.pdf(path=str(report), format="A4", display_header_footer=True,
-                 header_template='<div style="font-size:8px;width:100%;text-align:center">MP087 Modification Report</div>',
-                 footer_template='<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span></div>')
-        browser.close()
+    report = print_pdf(tmp_path / "MP087.pdf", page_html, display_header_footer=True,
+                       header_template='<div style="font-size:8px;width:100%;text-align:center">MP087 Modification Report</div>',
+                       footer_template='<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span></div>')
     assert run("--data", without_mp087.path, "import", "report", report, "--version", "2019-11-04-ad-hoc") == 0, capsys.readouterr()
     restored_like_the_bundled_data(without_mp087.path)
 

@@ -14,7 +14,6 @@ import docx
 import pytest
 import yaml
 
-from browser import ARGS, CHROMIUM, require
 from conftest import DATA, DataCopy
 from sec_obligations.cli import main
 from sec_obligations.loader import load
@@ -62,21 +61,12 @@ def as_docx(lines: list[str], path: Path) -> Path:
     return path
 
 
-def as_pdf(lines: list[str], path: Path) -> Path:
-    require(CHROMIUM, "Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
+def as_pdf(lines: list[str], path: Path, print_pdf) -> Path:
     body = "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        page = browser.new_page()
-        page.set_content("<html><head><style>@page { size: A4; margin: 18mm } body { font: 10.5pt serif }"
-                         "p { margin: 0 0 0.5em }</style></head><body>" + body + "</body></html>")
-        page.pdf(path=str(path), format="A4", display_header_footer=True,
-                 header_template='<div style="font-size:8px;width:100%;text-align:center">Smart Energy Code — Section</div>',
-                 footer_template='<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span></div>')
-        browser.close()
-    return path
+    return print_pdf(path, "<html><head><style>@page { size: A4; margin: 18mm } body { font: 10.5pt serif }"
+                     "p { margin: 0 0 0.5em }</style></head><body>" + body + "</body></html>", display_header_footer=True,
+                     header_template='<div style="font-size:8px;width:100%;text-align:center">Smart Energy Code — Section</div>',
+                     footer_template='<div style="font-size:8px;width:100%;text-align:center"><span class="pageNumber"></span></div>')
 
 
 def run(*argv) -> int:
@@ -110,7 +100,7 @@ def held_until(source: Path, target: Path, section_id: str, last: str) -> None:
 
 
 @pytest.mark.parametrize("kind", ["txt", "docx", "pdf"])
-def test_the_next_versions_document_gives_exactly_its_changes(corpus_folder, tmp_path, kind, capsys):
+def test_the_next_versions_document_gives_exactly_its_changes(corpus_folder, tmp_path, kind, capsys, request):
     full = load(corpus_folder)
     section = next(s for s in full.sections.values() if len(s.clauses) >= 150)
     before, after = full.versions[4], full.versions[5]
@@ -120,8 +110,10 @@ def test_the_next_versions_document_gives_exactly_its_changes(corpus_folder, tmp
     file = tmp_path / f"{section.id}.{kind}"
     if kind == "txt":
         file.write_text("\n".join(lines), encoding="utf-8")
+    elif kind == "docx":
+        as_docx(lines, file)
     else:
-        (as_docx if kind == "docx" else as_pdf)(lines, file)
+        as_pdf(lines, file, request.getfixturevalue("print_pdf"))
     assert run("--data", data, "import", "section", file, "--version", after.id) == 0, capsys.readouterr()
     imported = load(data)
     changed = {c.id for c in section.clauses if any(t.first == after for t in c.texts)}
