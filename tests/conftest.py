@@ -130,3 +130,22 @@ def page(browser, watch):
 def print_pdf(browser):
     """Print HTML to an A4 PDF in the suite's Chromium: ``print_pdf(path, html, **page.pdf options)``."""
     return printer(browser)
+
+
+FIXTURE = Path(__file__).parent / "data" / "fixture"
+FIXTURE_REFERENCES = "See [[H1.1(a)(ii)(A)(1)]] and [[G3.18(c)]]."  # added to the home page of its site
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory):
+    """The site built once, strictly and without a warning, from tests/data/fixture (the code as written)."""
+    from sitebuild import build
+
+    tmp = tmp_path_factory.mktemp("fixture-site")
+    docs = tmp / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    (docs / "index.md").write_text((docs / "index.md").read_text() + "\n" + FIXTURE_REFERENCES + "\n")
+    result = build(tmp, data=FIXTURE, docs=docs)
+    assert result.returncode == 0, result.output
+    assert "WARNING" not in result.output, result.output
+    return result

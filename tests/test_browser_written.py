@@ -15,8 +15,6 @@ import pytest
 
 from browser import Server, Watch, describe, require, run_axe, set_palette
 from conftest import ROOT
-from sitebuild import build
-from test_written import FIXTURE
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +30,8 @@ PT_PER_MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def written(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("written-browser")
-    result = build(tmp, data=FIXTURE)
-    assert result.returncode == 0, result.output
-    assert "WARNING" not in result.output, result.output
-    return result
+def written(fixture_site):
+    return fixture_site
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import docx
 import pytest
-import yaml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 

@@ -19,10 +19,10 @@ from sec_obligations.cli import main
 from sec_obligations.loader import load
 from sec_obligations.model import Corpus, Version
 from test_intake_report import snapshot
-from test_written import FIXTURE
+from conftest import FIXTURE
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from generate import SIZES, Generator  # noqa: E402
+from generate import Generator  # noqa: E402
 
 
 def section_lines(corpus: Corpus, section_id: str, version: Version) -> list[str]:

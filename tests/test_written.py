@@ -16,9 +16,8 @@ from sec_obligations.loader import DataError, load
 from sec_obligations.pages import Site
 from sec_obligations.pages.responsibility import citation_target
 
-from conftest import DataCopy
+from conftest import FIXTURE, DataCopy
 
-FIXTURE = Path(__file__).parent / "data" / "fixture"
 DEPTH_4 = ("a", "ii", "A", "1")
 
 

@@ -4,28 +4,15 @@ a version, definitions with a history, "[Not used]" and table clauses, as the re
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from conftest import ROOT
-from sitebuild import broken_links, build, follow, parse
-from test_written import FIXTURE
+from sitebuild import broken_links, parse
 
 pytestmark = pytest.mark.build
-REFERENCE = "See [[H1.1(a)(ii)(A)(1)]] and [[G3.18(c)]]."
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("written")
-    docs = tmp / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    (docs / "index.md").write_text((docs / "index.md").read_text() + "\n" + REFERENCE + "\n")
-    result = build(tmp, data=FIXTURE, docs=docs)
-    assert result.returncode == 0, result.output
-    assert "WARNING" not in result.output, result.output
-    return result
+def site(fixture_site):
+    return fixture_site
 
 
 def article(html: str) -> str:

@@ -268,7 +268,7 @@ class ClauseText:
         if self.not_used:
             return NOT_USED
         parts = [self.lead] if self.lead else []
-        parts += _plain(self.paragraphs)
+        parts += provision_lines(self.paragraphs)
         if self.table:
             parts += [" | ".join(self.table.columns), *(" | ".join(row) for row in self.table.rows)]
         if self.tail:
@@ -279,11 +279,13 @@ class ClauseText:
 NOT_USED = "[Not used]"
 
 
-def _plain(paragraphs: tuple[Paragraph, ...]) -> list[str]:
+def provision_lines(paragraphs) -> list[str]:
+    """Provisions as :meth:`ClauseText.plain` writes them, one line a part: ``(a) ...``, then its own,
+    then its tail (anything with ``id``, ``text``, ``paragraphs`` and ``tail``, as the importer's)."""
     lines = []
     for p in paragraphs:
         lines.append(f"({p.id}) {p.text}")
-        lines += _plain(p.paragraphs)
+        lines += provision_lines(p.paragraphs)
         if p.tail:
             lines.append(p.tail)
     return lines

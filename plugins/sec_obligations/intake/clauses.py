@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..model import NOT_USED as NOT_USED_TEXT
+from ..model import provision_lines
 from ..redline import tokens
 
 CLAUSE = re.compile(r"^([A-Z]{1,2}\d+(?:\.\d+)+[A-Z]?)\s+(.*)$")
@@ -63,17 +65,8 @@ class ParsedClause:
     def plain(self) -> str:
         """One line a part, as :meth:`.model.ClauseText.plain` writes a wording."""
         if self.not_used:
-            return "[Not used]"
-
-        def lines(items: list[Provision]) -> list[str]:
-            found = []
-            for p in items:
-                found.append(f"({p.id}) {p.text}")
-                found += lines(p.paragraphs)
-                if p.tail:
-                    found.append(p.tail)
-            return found
-        return "\n".join([self.lead or "", *lines(self.paragraphs), *([self.tail] if self.tail else [])]).strip("\n")
+            return NOT_USED_TEXT
+        return "\n".join([self.lead or "", *provision_lines(self.paragraphs), *([self.tail] if self.tail else [])]).strip("\n")
 
 
 def level(label: str, open_: list[Provision]) -> int:

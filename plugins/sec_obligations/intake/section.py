@@ -14,8 +14,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from .. import diff, redline
 from ..loader import load
 from ..model import Corpus, Version

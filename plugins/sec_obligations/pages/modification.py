@@ -81,7 +81,7 @@ def render_index(site: Site) -> str:
 
 def proposed(w: Writer, found: Effect) -> list[str]:
     """A proposal's wordings (redlined against those in force) and its effect on responsibility."""
-    site, corpus = w.site, w.site.corpus
+    corpus = w.site.corpus
     out = [heading(2, "proposed", "Proposed wording (not in force)")]
     for now, then in found.texts:
         clause = corpus.clauses[now.clause_id]

@@ -18,7 +18,8 @@ const PART_WORDS = 30;  // words shown from a sub-paragraph
 // Long pages (the glossary, a section's findings) are penalised less than by default: their
 // entries are found by the weight of their headings, not by how short the page is.
 const RANKING = { pageLength: 0.2 };
-const EXACT_TITLE = 2;
+const EXACT_TITLE = 2;  // a page whose title holds every word asked counts double ...
+const NAMED_TITLE = 4;  // ... and one whose title is nothing but those words ("G3.20") four times more
 const QUALIFIER = /(?:^|\s)(kind|section):(\S*)/gi;
 const PART = /\s*((?:\s?\([0-9a-z]{1,8}\))+)\s*$/i;  // "(b)", " (b)(ii)(A)": a provision at any depth
 
@@ -94,8 +95,11 @@ function group(page, score, part, terms) {
 /* Pagefind matches words by prefix: "1.1" finds SEC 1.1 and SEC 1.12 alike, and may rank the
    longer page first. A page whose title holds every word asked, exactly, comes first. */
 function titleBoost(page, asked) {
-  const title = new Set((page.meta.title || "").toLowerCase().split(/[\s:()\u00b7,]+/));
-  return asked.length && asked.every((word) => title.has(word)) ? EXACT_TITLE : 1;
+  const words = (page.meta.title || "").toLowerCase().split(/[\s:()\u00b7,]+/).filter(Boolean);
+  const title = new Set(words);
+  if (!asked.length || !asked.every((word) => title.has(word))) return 1;
+  // A page named by just the words asked ("G3.20") before a page whose title also mentions them.
+  return words.every((word) => asked.includes(word)) ? EXACT_TITLE * NAMED_TITLE : EXACT_TITLE;
 }
 
 /* The answer to a query, or null once a newer query has arrived (its work is dropped). */
