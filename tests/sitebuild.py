@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+PINNED = Path(__file__).parent / "data" / "pinned"  # the data a build reads unless told: see conftest.py
 
 
 @dataclass
@@ -30,11 +31,12 @@ class Build:
 def build(tmp: Path, data: Path | None = None, docs: Path | None = None, strict: bool = True,
           config: str | None = None) -> Build:
     """Run ``mkdocs build`` (``--strict``, never ``-q``) on a copy of the project in ``tmp``
-    (``config``: the text of mkdocs.yml, if not the project's)."""
+    (``data``: the data folder, the pinned copy of the bundled data if not given; ``config``: the
+    text of mkdocs.yml, if not the project's)."""
     project = tmp / "project"
     project.mkdir(parents=True, exist_ok=True)
     (project / "mkdocs.yml").write_text(config or (ROOT / "mkdocs.yml").read_text())
-    for name, source in (("docs", docs or ROOT / "docs"), ("obligations", data or ROOT / "obligations")):
+    for name, source in (("docs", docs or ROOT / "docs"), ("obligations", data or PINNED)):
         if not (project / name).exists():
             shutil.copytree(source, project / name)
     site = tmp / "site"

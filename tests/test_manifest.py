@@ -1,7 +1,10 @@
 """Permanent URLs: the manifest gate, and renumbered and deleted clauses that keep their address.
 
 The bundled data has no renumbering or deletion (none is known in G3.17-G3.21): those are tried on
-copies of the data, with a hypothetical version 7.0.
+copies of its pinned copy, with a hypothetical version numbered 7.0 whose id, example-7.0, is one
+reserved for examples (a real release cannot take it). The gate's tests read the pinned copy's
+manifest (tests/data/pinned-urls.txt); the live urls.txt is checked against the live data in
+test_live_data.py.
 """
 
 from __future__ import annotations
@@ -16,14 +19,14 @@ from sec_obligations import manifest
 from sec_obligations.cli import main
 from sec_obligations.loader import DataError, load
 
-from conftest import DataCopy
+from conftest import PINNED_MANIFEST, DataCopy
 from sitebuild import ROOT, broken_links, build, parse
 
 pytestmark = pytest.mark.build
 
-MANIFEST = ROOT / "urls.txt"
+MANIFEST = PINNED_MANIFEST  # urls.txt as it was for the pinned data
 VERSION_7 = """
-  - id: "7.0"
+  - id: "example-7.0"
     number: "7.0"
     date: "2020-01-01"
     date_provenance: {source: sec-release-history, status: stated}
@@ -31,7 +34,7 @@ VERSION_7 = """
 G322 = """
       - id: G3.22
         texts:
-          - from: "7.0"
+          - from: "example-7.0"
             provenance: {source: mp087-annex-a, status: description, note: "A hypothetical renumbering, for the tests."}
             lead: "The requirements of this Section are that the User shall:"
             paragraphs:
@@ -48,20 +51,20 @@ def add_version_7(copy: DataCopy) -> None:
 
 
 def renumber_g318(copy: DataCopy) -> None:
-    """G3.18 becomes G3.22 in a hypothetical 7.0."""
+    """G3.18 becomes G3.22 in a hypothetical example-7.0."""
     add_version_7(copy)
     copy.replace("sections/G.yaml", '      - id: G3.18\n        texts:\n          - from: "5.14"\n',
-                 '      - id: G3.18\n        status: {kind: renumbered, in: "7.0", to: G3.22, '
+                 '      - id: G3.18\n        status: {kind: renumbered, in: "example-7.0", to: G3.22, '
                  f'{STATUS_PROVENANCE}}}\n        texts:\n          - from: "5.14"\n            to: "6.21"\n')
     with open(copy.file("sections/G.yaml"), "a", encoding="utf-8") as f:
         f.write(G322)
 
 
 def delete_g321(copy: DataCopy) -> None:
-    """G3.21 is deleted in a hypothetical 7.0."""
+    """G3.21 is deleted in a hypothetical example-7.0."""
     add_version_7(copy)
     copy.replace("sections/G.yaml", '      - id: G3.21\n        texts:\n          - from: "5.14"\n',
-                 f'      - id: G3.21\n        status: {{kind: deleted, in: "7.0", {STATUS_PROVENANCE}}}\n'
+                 f'      - id: G3.21\n        status: {{kind: deleted, in: "example-7.0", {STATUS_PROVENANCE}}}\n'
                  '        texts:\n          - from: "5.14"\n            to: "6.21"\n')
 
 
@@ -121,11 +124,11 @@ def test_removing_a_clause_without_a_tombstone_fails_the_gate_naming_its_urls(tm
 def test_the_build_fails_when_an_anchor_of_a_page_that_still_exists_is_gone(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
-    (project / "urls.txt").write_text(MANIFEST.read_text(encoding="utf-8") + "/sec/G/G3.20/#v-9.99-b\n", encoding="utf-8")
+    (project / "urls.txt").write_text(MANIFEST.read_text(encoding="utf-8") + "/sec/G/G3.20/#v-example-9.99-b\n", encoding="utf-8")
     result = build(tmp_path)
     assert result.returncode != 0
     assert "1 published URL(s) listed in urls.txt are no longer produced" in result.output
-    assert "  /sec/G/G3.20/#v-9.99-b\n" in result.output
+    assert "  /sec/G/G3.20/#v-example-9.99-b\n" in result.output
 
 
 def test_a_deleted_clause_keeps_its_page_and_every_url(tmp_path, data_copy):
@@ -138,7 +141,7 @@ def test_a_deleted_clause_keeps_its_page_and_every_url(tmp_path, data_copy):
     assert "WARNING" not in result.output
     assert manifest.missing(manifest.read(MANIFEST), manifest.produced(result.site)) == []
     html = article(result.page("sec/G/G3.21/"))
-    assert "Deleted" in html and "was deleted in" in html and 'href="../../../versions/7.0/"' in html
+    assert "Deleted" in html and "was deleted in" in html and 'href="../../../versions/example-7.0/"' in html
     assert 'href="#v-5.14">The last text in force</a>, from v5.14 to v6.21' in html
     assert "data-sec-successor" not in html
     assert json.loads((result.site / "sec/G/G3.21/data.json").read_text())["status"]["state"] == "deleted"
@@ -149,7 +152,7 @@ def test_a_renumbered_clause_keeps_its_page_and_names_its_successor(renumbered):
     assert manifest.missing(manifest.read(MANIFEST), manifest.produced(renumbered.site)) == []
     old = article(renumbered.page("sec/G/G3.18/"))
     assert 'data-sec-successor="../G3.22/"' in old
-    assert re.search(r'G3.18 was renumbered as <a href="../G3.22/">G3.22</a> in <a href="../../../versions/7.0/">v7.0</a>', old)
+    assert re.search(r'G3.18 was renumbered as <a href="../G3.22/">G3.22</a> in <a href="../../../versions/example-7.0/">v7.0</a>', old)
     assert 'href="#v-5.14">The last text in force</a>, from v5.14 to v6.21' in old
     assert {"a", "b", "c", "v-5.14", "v-5.14-b", "v-6.21"} <= parse(old).ids  # old links still land
     new = article(renumbered.page("sec/G/G3.22/"))
@@ -179,14 +182,14 @@ def test_renumbered_and_deleted_clauses_load(data_copy):
     corpus = load(data_copy.path)
     g318 = corpus.clauses["G3.18"]
     assert g318.status.kind == "renumbered" and g318.status.successor == "G3.22"
-    assert g318.status.version.id == "7.0" and g318.text_at(corpus.version["7.0"]) is None
+    assert g318.status.version.id == "example-7.0" and g318.text_at(corpus.version["example-7.0"]) is None
 
 
 def test_a_withdrawn_clause_must_end_in_the_version_before(data_copy):
     renumber_g318(data_copy)
     data_copy.replace("sections/G.yaml", '          - from: "5.14"\n            to: "6.21"\n',
                       '          - from: "5.14"\n            to: "6.17"\n')
-    assert_located(data_copy, "kind: renumbered", "G3.18 is renumbered in '7.0', so its last text must end in '6.21', "
+    assert_located(data_copy, "kind: renumbered", "G3.18 is renumbered in 'example-7.0', so its last text must end in '6.21', "
                    "the version before; it ends in '6.17'")
 
 
@@ -196,7 +199,7 @@ def test_renumbered_needs_a_known_successor_in_force(data_copy):
     assert any("unknown clause 'G9.99'" in p for p in problems_of(data_copy.path))
     data_copy.replace("sections/G.yaml", "to: G9.99,", "to: G3.17,")
     data_copy.replace("sections/G.yaml", '          - from: "5.20"\n', '          - from: "5.20"\n            to: "6.21"\n')
-    assert any("G3.17 has no text in force in '7.0', the version that renumbered G3.18 as it" in p
+    assert any("G3.17 has no text in force in 'example-7.0', the version that renumbered G3.18 as it" in p
                for p in problems_of(data_copy.path))
 
 
@@ -204,7 +207,7 @@ def test_kind_and_successor_must_agree(data_copy):
     renumber_g318(data_copy)
     data_copy.replace("sections/G.yaml", "kind: renumbered", "kind: deleted")
     assert any("a deleted clause has no successor" in p for p in problems_of(data_copy.path))
-    data_copy.replace("sections/G.yaml", "kind: deleted, in: \"7.0\", to: G3.22,", "kind: renumbered, in: \"7.0\",")
+    data_copy.replace("sections/G.yaml", "kind: deleted, in: \"example-7.0\", to: G3.22,", "kind: renumbered, in: \"example-7.0\",")
     assert any("a renumbered clause needs 'to'" in p for p in problems_of(data_copy.path))
 
 
@@ -217,8 +220,8 @@ def test_a_tombstone_colliding_with_a_live_clause_is_an_error(data_copy):
 
 def test_a_withdrawal_in_an_unknown_version_is_located(data_copy):
     delete_g321(data_copy)
-    data_copy.replace("sections/G.yaml", 'kind: deleted, in: "7.0"', 'kind: deleted, in: "7.9"')
-    assert_located(data_copy, '"7.9"', "unknown version '7.9'")
+    data_copy.replace("sections/G.yaml", 'kind: deleted, in: "example-7.0"', 'kind: deleted, in: "example-7.9"')
+    assert_located(data_copy, '"example-7.9"', "unknown version 'example-7.9'")
 
 
 # -- the command that keeps the list -------------------------------------------------------------

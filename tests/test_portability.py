@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from sitebuild import ROOT, Build, broken_links, comparable_files
+from sitebuild import PINNED, ROOT, Build, broken_links, comparable_files
 
 pytestmark = pytest.mark.build
 
@@ -25,9 +25,9 @@ def properdocs_build(tmp) -> Build:
     project = tmp / "project"
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("docs", "obligations"):
+    for name, source in (("docs", ROOT / "docs"), ("obligations", PINNED)):  # the data of real_site
         if not (project / name).exists():  # a test may have put its own there
-            shutil.copytree(ROOT / name, project / name)
+            shutil.copytree(source, project / name)
     site = tmp / "site"
     command = [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

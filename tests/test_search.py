@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from browser import Server, describe, run_axe, set_palette
-from sitebuild import build
+from sitebuild import PINNED, build
 from sec_obligations import search as search_index
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,7 +134,7 @@ def test_the_dialog_with_results_is_axe_clean(page, server, scheme):
 @pytest.mark.browser
 def test_text_from_the_data_shows_as_text_in_results(page, tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "obligations", data)
+    shutil.copytree(PINNED, data)
     evil = "<img src=x onerror=window.sec_xss=1>"
     g = data / "sections" / "G.yaml"
     g.write_text(g.read_text().replace("title: Security", f'title: "Security {evil}"')

@@ -1,4 +1,4 @@
-"""Build tests: build the real site once, then read the generated HTML."""
+"""Build tests: build the site of the pinned copy of the bundled data once, then read the generated HTML."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from sitebuild import broken_links, build, pages, parse
+from sitebuild import PINNED, broken_links, build, pages, parse
 
 pytestmark = pytest.mark.build
 
@@ -158,7 +158,7 @@ def test_every_page_has_the_same_navigation(site):
 
 def test_text_from_the_data_is_escaped(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(build.__globals__["ROOT"] / "obligations", data)
+    shutil.copytree(PINNED, data)
     evil = "<script>alert('x')</script><img src=x onerror=alert(1)>"
     g = data / "sections" / "G.yaml"
     g.write_text(g.read_text().replace("title: Security", f'title: "Security {evil}"')
@@ -201,7 +201,7 @@ def test_a_link_to_a_missing_anchor_of_a_generated_page_fails_a_strict_build(tmp
 
 def test_bad_data_fails_before_anything_is_written(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(build.__globals__["ROOT"] / "obligations", data)
+    shutil.copytree(PINNED, data)
     (data / "parties.yaml").write_text((data / "parties.yaml").read_text().replace("party: x", "") + "  - id: user\n    name: Twin\n    description: Again.\n")
     result = build(tmp_path, data=data)
     assert result.returncode != 0

@@ -157,9 +157,12 @@ def main(argv: list[str] | None = None) -> int:
         progress.done()
         print(error, file=sys.stderr)
         return 1
+    for warning in corpus.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if args.command == "validate":
         progress.done()
-        print(_summary(corpus))
+        print(_summary(corpus) + (f" ({len(corpus.warnings)} warning(s): the strict build fails on them)"
+                                  if corpus.warnings else ""))
         return 0
     if args.command == "export" and args.what == "model":
         progress.done()

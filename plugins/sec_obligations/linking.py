@@ -24,6 +24,8 @@ class Match:
     target: str  # term id or clause id
     provision: ProvisionPath = ()  # for clauses: the provision cited, e.g. ("b", "ii") for G3.20(b)(ii)
 
+# A web address or an e-mail address: text inside one is never linked (".../G3.20", "user@dcc.example").
+ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A provision after a clause number, to any depth: G3.18(a), G3.18 (a), G3.20(b)(ii)(A).
 PROVISION = re.compile(r"\s?\(([A-Za-z0-9]{1,8})\)")
 
@@ -69,7 +71,11 @@ class Linker:
         self._provisions: dict[str, set[ProvisionPath]] = {}
 
     def find(self, text: str) -> Iterator[Match]:
+        """Every reference and defined term in ``text``, none inside a URL or an e-mail address."""
+        skip = [(m.start(), m.end()) for m in ADDRESS.finditer(text)] if ("@" in text or "/" in text or "www." in text) else []
         for m in self.pattern.finditer(text):
+            if skip and any(a < m.end() and m.start() < b for a, b in skip):
+                continue
             word = m.group(1)
             kind, target = self.spellings[word]
             end, path = m.start() + len(word), ()

@@ -8,6 +8,7 @@ referred to exists and that version ranges fit together. Problems carry ``file:l
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,38 @@ SINGLE_FILES = {
 }
 FOLDERS = {"sections": "section", "modifications": "modification"}
 
+# Data text that is prose (where a reference to a clause is written), by its field name.
+TEXT_FIELDS = {"lead", "text", "tail", "definition", "summary", "background", "decision", "description", "note",
+               "change_note", "rationale", "view", "impact", "cost", "benefits", "drawbacks", "assessment_note", "notes"}
+REFERENCE = re.compile(r"(?<![\w/.+@-])([A-Z]{1,2}\d+(?:\.\d+)+)(?![\w+])((?:\s?\([A-Za-z0-9]{1,8}\))*)")
+PROVISION_PART = re.compile(r"\(([A-Za-z0-9]{1,8})\)")
+ADDRESS_NEAR = re.compile(r"https?://|www\.|@")
+
+
+def _texts(data, path: tuple, field: str | None = None):
+    """(path, text) of every prose string in a document."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texts(value, path + (key,), key if isinstance(key, str) else field)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texts(value, path + (i,), field)
+    elif isinstance(data, str) and field in TEXT_FIELDS:
+        yield path, data
+
+
+def _in_address(words: str, at: int) -> bool:
+    """Whether position ``at`` of ``words`` is inside a web or e-mail address."""
+    start = max(words.rfind(" ", 0, at), words.rfind("\n", 0, at)) + 1
+    token = words[start:words.find(" ", at) if words.find(" ", at) != -1 else len(words)]
+    return "://" in token or token.startswith("www.") or "@" in token
+
 
 class DataError(Exception):
-    """The data has problems; ``problems`` lists every one, located."""
+    """The data has problems; ``problems`` lists every one, located, once."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
+        self.problems = problems = list(dict.fromkeys(problems))
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(f"{len(problems)} problem(s) in the obligation data:\n{lines}")
 
@@ -66,6 +93,9 @@ def load(root: str | Path) -> Corpus:
                 return doc
         return None
 
+    if root.is_file():
+        raise DataError([Problem(Location(str(root), 1, 1), "this is a file: give the data folder, the one holding "
+                                 "versions.yaml and sections/ (every file in it is checked together)")])
     if not root.is_dir():
         raise DataError([Problem(Location(str(root), 1, 1), "the data folder does not exist")])
     for name, kind in SINGLE_FILES.items():
@@ -80,6 +110,7 @@ def load(root: str | Path) -> Corpus:
     if problems:
         raise DataError(problems)
     return _Builder(docs, folders).build()
+
 
 
 def _display(file: Path, root: Path) -> str:
@@ -104,13 +135,20 @@ class _Builder:
         self.problems.append(Problem(doc.locate(tuple(path)), message))
 
     def unique(self, doc: Document, path: tuple, items: list[dict], what: str, seen: dict | None = None) -> dict:
-        """Index ``items`` by id, reporting duplicates (also against ``seen``, across files)."""
+        """Index ``items`` by id, reporting duplicates (also against ``seen``, across files), and ids
+        that differ only in case: ids are addresses, which case-insensitive file systems mix up."""
         index = {} if seen is None else seen
+        folded = {key.lower(): key for key in index}
         for i, item in enumerate(items):
-            if item["id"] in index:
-                self.problem(doc, path + (i, "id"), f"duplicate {what} id '{item['id']}'")
+            ident = item["id"]
+            if ident in index:
+                self.problem(doc, path + (i, "id"), f"duplicate {what} id '{ident}'")
+            elif ident.lower() in folded:
+                self.problem(doc, path + (i, "id"), f"{what} id '{ident}' differs from '{folded[ident.lower()]}' only in "
+                             "case: on a case-insensitive file system their pages would be one")
             else:
-                index[item["id"]] = item
+                index[ident] = item
+                folded[ident.lower()] = ident
         return index
 
     def lookup(self, table: dict, key: str | None, doc: Document, path: Iterable, what: str):
@@ -158,7 +196,33 @@ class _Builder:
         if self.problems:
             raise DataError(self.problems)
         return Corpus(self.sources, tuple(self.version.values()), self.parties, self.generations,
-                      self.device_types, self.terms, self.sections, self.obligations, self.modifications)
+                      self.device_types, self.terms, self.sections, self.obligations, self.modifications,
+                      tuple(dict.fromkeys(self.dangling_references())))
+
+    def dangling_references(self) -> Iterable[Problem]:
+        """References in the data's text to a clause, or a provision, that the data does not hold:
+        warnings, each at its file and line (the strict build fails on them)."""
+        clauses = {c.id: c for section in self.sections.values() for c in section.clauses}
+        provisions: dict[str, set] = {}
+        for doc in [*self.docs.values(), *self.folders["sections"], *self.folders["modifications"]]:
+            for path, words in _texts(doc.data, ()):
+                for m in REFERENCE.finditer(words):
+                    if ADDRESS_NEAR.search(words, max(0, m.start() - 80), m.start()) and _in_address(words, m.start()):
+                        continue
+                    clause_id, parts = m.group(1), tuple(PROVISION_PART.findall(m.group(2)))
+                    clause = clauses.get(clause_id)
+                    if clause is None:
+                        if re.match(r"[A-Z]+", clause_id).group(0) in self.sections:  # its section is held
+                            yield Problem(doc.locate(path), f"'{m.group(0).strip()}' names no clause held here: "
+                                                            f"{clause_id} is not in its section file")
+                        continue
+                    if parts:
+                        known = provisions.get(clause_id)
+                        if known is None:
+                            known = provisions[clause_id] = {q for t in clause.texts for q, _ in t.provisions()}
+                        if parts not in known:
+                            yield Problem(doc.locate(path), f"'{m.group(0).strip()}' names no provision held here: "
+                                                            f"{clause_id} has no {provision_label(parts)} in any wording")
 
     def build_versions(self, doc: Document) -> dict[str, Version]:
         raws = doc.data["versions"]
@@ -279,8 +343,11 @@ class _Builder:
             raw = doc.data
             if not self.file_named_by_id(doc, raw["id"]):
                 continue
-            if raw["id"] in mods:
-                self.problem(doc, ("id",), f"duplicate modification id '{raw['id']}'")
+            twin = next((m for m in mods if m.lower() == raw["id"].lower()), None)
+            if twin is not None:
+                self.problem(doc, ("id",), f"duplicate modification id '{raw['id']}'" if twin == raw["id"] else
+                             f"modification id '{raw['id']}' differs from '{twin}' only in case: on a case-insensitive "
+                             "file system their pages would be one")
                 continue
             get_version = lambda key: self.lookup(self.version, raw.get(key), doc, (key,), "version")
             dates = tuple(DatedEvent(e["event"], e["date"], e.get("provenance") and self.provenance(
@@ -333,8 +400,14 @@ class _Builder:
         return sections
 
     def unique_clauses(self, doc: Document, path: tuple, items: list[dict], seen: dict) -> None:
-        """Clause ids are unique across sections; a renumbered or deleted clause keeps its id (and address)."""
+        """Clause ids are unique across sections, ignoring case; a renumbered or deleted clause keeps its id (and address)."""
         for i, item in enumerate(items):
+            folded = next((c for c in seen if c.lower() == item["id"].lower() and c != item["id"]), None) \
+                if item["id"] not in seen else None
+            if folded is not None:
+                self.problem(doc, path + (i, "id"), f"clause id '{item['id']}' differs from '{folded}' only in case: on a "
+                             "case-insensitive file system their pages would be one")
+                continue
             first = seen.get(item["id"])
             if first is None:
                 seen[item["id"]] = item

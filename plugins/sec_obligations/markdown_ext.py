@@ -34,7 +34,12 @@ class Context:
         self.linker = linker
         self.warn = warn
         self.page: str | None = None  # source path of the page being rendered
+        self.source: str = ""  # its Markdown, to name the line of an unresolved reference
         self.autolink = True  # link defined terms and clause ids found in running text
+
+    def line_of(self, words: str) -> int | None:
+        """The first line of the page's Markdown holding ``words``."""
+        return next((i for i, line in enumerate(self.source.splitlines(), 1) if words in line), None)
 
 
 def target(linker: Linker, match: Match) -> tuple[str, str | None]:
@@ -67,11 +72,12 @@ class LinkTreeprocessor(Treeprocessor):
         classes = element.get("class")
         if classes and NO_LINK_CLASSES.intersection(classes.split()):
             return
+        children = list(element)  # the links inserted below are not walked again
         if element.text:
             element.text, new = self._split(element.text)
             for i, node in enumerate(new):
                 element.insert(i, node)
-        for child in list(element):
+        for child in children:
             self._walk(child)
             if child.tail:
                 child.tail, new = self._split(child.tail)
@@ -108,8 +114,9 @@ class LinkTreeprocessor(Treeprocessor):
     def _short(self, ref: str, label: str | None) -> etree.Element | None:
         match = self.context.linker.resolve(ref)
         if match is None:
-            self.context.warn(f"{self.context.page}: unresolved reference '[[{ref}]]': no clause, modification, "
-                              "version or glossary term has that name")
+            line = self.context.line_of(f"[[{ref}")
+            self.context.warn(f"{self.context.page}{f':{line}' if line else ''}: unresolved reference '[[{ref}]]': no "
+                              "clause, provision, modification, version or glossary term has that name")
             return None
         return self._anchor(match, label or ref.strip())
 

@@ -474,6 +474,7 @@ class Corpus:
     sections: dict[str, Section]
     obligations: dict[str, Obligation]
     modifications: dict[str, Modification]
+    warnings: tuple = ()  # located problems that do not stop the data loading (the strict build fails on them)
 
     @cached_property
     def version(self) -> dict[str, Version]:

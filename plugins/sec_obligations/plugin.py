@@ -65,6 +65,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                               "canonical links, the sitemap, the feeds and the open data give absolute, permanent URLs")
         self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
         self.site = self._load()
+        for warning in self.site.corpus.warnings:  # each counts for --strict
+            log.warning(f"sec-obligations: {warning}")
         self.context = Context(self.site.linker, log.warning)
         self.context.autolink = self.site.autolink = self.config.autolink
         for name in REQUIRED_EXTENSIONS:
@@ -177,6 +179,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.context.page = page.file.src_uri
+        self.context.source = markdown
         lastmod, description = self.meta.get(page.file.src_uri, (None, None))
         if lastmod:
             page.meta["sec_lastmod"] = lastmod  # the sitemap's lastmod (theme/sitemap.xml)
