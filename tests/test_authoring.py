@@ -2,7 +2,10 @@
 
 The release is the worked example of docs/authoring.md: a hypothetical SEC 99.0 implements a
 hypothetical MP999 that drops the words "which forms part of a SMETS2+ Device" from G3.17(b),
-so that nobody has the G3.17 duty for SMETS1 hub functions: a new gap.
+so that nobody has the G3.17 duty for SMETS1 hub functions: a new gap. Their ids begin "example-"
+(version example-99.0, modification example-MP999, source example-mp999-report), ids reserved for
+examples that no real release can take; and it is applied to copies of the pinned data
+(tests/data/pinned), which a real release never changes.
 """
 
 from __future__ import annotations
@@ -26,18 +29,20 @@ from sitebuild import ROOT, broken_links, build
 
 NARROW = "which forms part of a SMETS2+ Device"
 
-SOURCE = """  - id: mp999-report
+EXAMPLE = "example-"  # the prefix of the ids reserved for examples
+
+SOURCE = """  - id: example-mp999-report
     title: "MP999 Modification Report (hypothetical, for the authoring guide)"
     publisher: SECAS
 """
 
 VERSION = """
-  - id: "{id}"
-    number: "{id}"
+  - id: "example-{number}"
+    number: "{number}"
     date: "{date}"
-    date_provenance: {{source: mp999-report, status: stated}}
+    date_provenance: {{source: example-mp999-report, status: stated}}
     release: "{release}"
-    sources: [mp999-report]
+    sources: [example-mp999-report]
 """
 
 MODIFICATION = """# yaml-language-server: $schema=../../plugins/sec_obligations/schema/modification.schema.json
@@ -51,7 +56,7 @@ implemented_in: "{version}"
 changes:
   - clause: G3.17
     description: {summary}
-provenance: {{source: mp999-report, status: stated}}
+provenance: {{source: example-mp999-report, status: stated}}
 """
 
 G317_B = '''                  (where applicable) any Smart Metering System (excluding a Communications Hub
@@ -59,7 +64,7 @@ G317_B = '''                  (where applicable) any Smart Metering System (excl
 
 G317_TEXT = '''          - from: "{version}"
             modification: {mod}
-            provenance: {{source: mp999-report, status: verbatim}}
+            provenance: {{source: example-mp999-report, status: verbatim}}
             lead: >-
               Where a User becomes aware of any material security vulnerability in, or likely
               cause of a material adverse effect on the security of:
@@ -78,21 +83,23 @@ RULE = '''      - party: user
         from: "{version}"
         covers: [{{devices: [chf, gpf, esme, gsme, ppmid, hcalcs]}}]
         excludes: [{{devices: [chf, gpf]{generations}}}]
-        provenance: {{source: mp999-report, status: stated}}
+        provenance: {{source: example-mp999-report, status: stated}}
 '''
 
 
-def release(data: DataCopy, version: str, mod: str, after: str, date: str, narrow: bool) -> None:
-    """Add version ``version`` implementing ``mod``, which rewrites G3.17(b) with or without the SMETS2+ words.
+def release(data: DataCopy, number: str, mod: str, after: str, date: str, narrow: bool) -> None:
+    """Add the version numbered ``number`` (id ``example-<number>``) implementing ``mod`` (id
+    ``example-<mod>``), which rewrites G3.17(b) with or without the SMETS2+ words.
 
     Edits the files exactly as the authoring guide tells an author to: versions.yaml, a new
     modifications/<id>.yaml, the clause's texts in sections/G.yaml and the rules in obligations.yaml.
     """
-    if mod == "MP999":
+    version, mod = EXAMPLE + number, EXAMPLE + mod
+    if mod == "example-MP999":
         with open(data.file("sources.yaml"), "a", encoding="utf-8") as f:
             f.write(SOURCE)
     with open(data.file("versions.yaml"), "a", encoding="utf-8") as f:
-        f.write(VERSION.format(id=version, date=date, release=f"Hypothetical release {version}"))
+        f.write(VERSION.format(number=number, date=date, release=f"Hypothetical release {number}"))
     what = "keeps only SMETS2+ hub functions out" if narrow else "takes every hub function out"
     data.file(f"modifications/{mod}.yaml").write_text(MODIFICATION.format(
         id=mod, title=f"Example: G3.17(b) {what}", summary=f"Section G3.17(b) {what} of the User's duty.",
@@ -120,13 +127,13 @@ def open_gap(data: DataCopy) -> None:
 
 
 def close_gap(data: DataCopy) -> None:
-    release(data, "99.1", "MP1000", "99.0", "2030-06-26", narrow=True)
+    release(data, "99.1", "MP1000", "example-99.0", "2030-06-26", narrow=True)
 
 
 def quiet_release(data: DataCopy) -> None:
     """A version that changes nothing held here."""
     with open(data.file("versions.yaml"), "a", encoding="utf-8") as f:
-        f.write(VERSION.format(id="99.1", date="2030-06-26", release="Hypothetical release 99.1"))
+        f.write(VERSION.format(number="99.1", date="2030-06-26", release="Hypothetical release 99.1"))
 
 
 # -- the CLI on the new release ---------------------------------------------------------------------
@@ -150,10 +157,10 @@ def test_new_release_validates_and_check_fails_on_the_gap_it_opens(data_copy, ca
 
 def test_diff_of_the_new_release(data_copy, capsys):
     open_gap(data_copy)
-    assert main(["--data", str(data_copy.path), "diff", "6.21", "99.0", "--json"]) == 0
+    assert main(["--data", str(data_copy.path), "diff", "6.21", "example-99.0", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     (change,) = report["clauses"]
-    assert (change["clause"], change["modifications"]) == ("G3.17", ["MP999"])
+    assert (change["clause"], change["modifications"]) == ("G3.17", ["example-MP999"])
     assert [t.strip() for op, t in change["redline"] if op != "="] == [NARROW]
     assert {(r["obligation"], r["generation"], r["device"], r["before"]["answer"], r["after"]["answer"])
             for r in report["responsibilities"]} == {
@@ -176,7 +183,7 @@ def test_a_release_that_closes_the_gap_passes(data_copy, capsys):
     assert main(["check", str(data_copy.path)]) == 0
     out = capsys.readouterr().out
     assert ("gap: SMETS1 Communications Hub Function: nobody bears 'Notify and act on a security vulnerability' "
-            "(v99.0); ended in v99.1 by MP1000") in out
+            "(v99.0); ended in v99.1 by example-MP1000") in out
     assert "new in it: 0" in out
 
 
@@ -272,9 +279,9 @@ def test_the_new_release_is_published(data_copy, tmp_path):
     assert broken_links(result.site) == []
 
     # The release page: the modification, the clause with its redline, who lost the duty.
-    page = article(result.page("versions/99.0/"))
-    assert 'href="../../modifications/MP999/"' in page
-    assert 'id="clause-G3.17"' in page and 'href="../../sec/G/G3.17/#v-99.0"' in page
+    page = article(result.page("versions/example-99.0/"))
+    assert 'href="../../modifications/example-MP999/"' in page
+    assert 'id="clause-G3.17"' in page and 'href="../../sec/G/G3.17/#v-example-99.0"' in page
     deleted = re.findall(r"<del>(.*?)</del>", page, re.S)
     assert len(deleted) == 1 and re.sub(r"<[^>]+>|\[deleted: |\]", "", deleted[0]) == NARROW
     changes = page.split('id="responsibility"')[1]
@@ -282,8 +289,8 @@ def test_the_new_release_is_published(data_copy, tmp_path):
 
     # The clause page: the new wording is current, and its history has the redline.
     clause = article(result.page("sec/G/G3.17/"))
-    history = clause.split('id="v-99.0"')[1]
-    assert "Introduced by" in history and "MP999" in history
+    history = clause.split('id="v-example-99.0"')[1]
+    assert "Introduced by" in history and "example-MP999" in history
     assert re.search(r"<del><span class=\"sec-sr\">\[deleted: </span>which forms part of a", history)
     assert "to date (current)" in clause.split('id="history"')[0]
 

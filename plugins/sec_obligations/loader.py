@@ -557,7 +557,7 @@ class _Builder:
             for i, t in enumerate(raw["texts"]):
                 path = ("proposed", "texts", i)
                 clause = self.lookup(clauses, t["clause"], doc, path + ("clause",), "clause")
-                if clause is None:
+                if clause is None or not clause.texts:  # no wording held (its problems are reported)
                     continue
                 if clause.current.last is not None:
                     self.problem(doc, path + ("clause",), f"{clause.id} is not in force in '{latest.id}', the latest version")
@@ -574,7 +574,7 @@ class _Builder:
                 obligation = self.lookup(self.obligations, entry["obligation"], doc, path + ("obligation",), "obligation")
                 if obligation is None:
                     continue
-                at = {c.id: (texts.get(c.id) or c.current) for c in clauses.values()}
+                at = {c.id: (texts.get(c.id) or c.current) for c in clauses.values() if c.texts}
                 built = []
                 for j, r in enumerate(entry["rules"]):
                     rule = self.build_rule(r | {"from": latest.id}, clauses, obligation.device_less, doc, path + ("rules", j),

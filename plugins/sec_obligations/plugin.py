@@ -7,11 +7,18 @@ where the pages, links, theme overrides and assets are.
 from __future__ import annotations
 
 import json
+import logging
+import os
 import re
+import shutil
+import signal
+import threading
+from contextlib import contextmanager, nullcontext
 from functools import cached_property
 from html import escape
 from pathlib import Path
 
+from mkdocs import utils
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -36,6 +43,7 @@ ASSETS = ["assets/sec-obligations/site.css", "assets/sec-obligations/site.js"]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 ID = re.compile(r'\sid="([^"]+)"')
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
+BUILDING, ASIDE = ".building-", ".old-"  # then the process id: the new site beside the old, the old site on its way out
 
 
 class ObligationsConfig(Config):
@@ -52,12 +60,18 @@ class ObligationsConfig(Config):
 class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     _cache: tuple[tuple, Site] | None = None
     index: search.Index | None = None  # the search index of the build under way
+    command: str | None = None  # as on_startup says: "build", "gh-deploy", "serve"; None if it was not called
+    dirty = False
+    output: Output | None = None  # the build under way writes beside the site (see Output)
+    _guard: Interruptions | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache survives.
         self._cache: tuple[tuple, Site] | None = None
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._abandon()  # whatever an earlier build in this process left (it cannot have: on_build_error)
         if not config.use_directory_urls:
             raise PluginError("sec-obligations: permanent URLs need 'use_directory_urls: true'")
         if not config.site_url:
@@ -82,6 +96,15 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         if self.config.search:
             self._replace_theme_index(config)
         config.extra["sec_feeds"] = [{"title": f"{config.site_name}: {title}", "href": uri} for uri, title in feeds.FEEDS.items()]
+        # Last, once the data has loaded: a build that fails before this point has written nothing anywhere.
+        # `mkdocs serve` builds into a folder of its own, and its dirty rebuilds rewrite only what changed there.
+        output = Output.beside(config) if self.command in ("build", "gh-deploy") else None
+        if output:
+            self._guard = Interruptions(self._abandon)
+            self._guard.install()
+            self.output = output  # first: an interruption while it is made removes it
+            if not output.create(dirty=self.dirty):
+                self.output = None
         return config
 
     def _replace_theme_index(self, config: MkDocsConfig) -> None:
@@ -159,6 +182,9 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self._guard is None:  # `mkdocs serve`: its own folder, but the search scratch is ours to remove
+            self._guard = Interruptions(self._abandon)
+            self._guard.install()
         self.index = search.Index() if self.config.search else None
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
@@ -200,6 +226,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                            page.meta.get("sec_kind") or "guide", page.meta.get("sec_section"))
         return html
 
+    @event_priority(-1000)  # after every other plugin's post_build (-100 is the recommended "last")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.index:
             try:
@@ -207,10 +234,38 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             except search.SearchIndexError as error:
                 raise PluginError(f"sec-obligations: {error}") from None
         self._check_manifest(config)
+        # Nothing runs between here and MkDocs' last check: in strict mode, a warning so far fails the
+        # build right after this hook (an Abort that MkDocs hands to on_build_error): then keep the old site.
+        if self.output and not (config.strict and warnings_counted()):
+            with self._guard.deferred() if self._guard else nullcontext():  # a signal waits for the swap to end
+                try:
+                    self.output.publish()
+                except OSError as error:
+                    raise PluginError(f"sec-obligations: could not put the new site in {self.output.target}: {error}") from None
+                self.output = None
+            log.info(f"the new site is in {config.site_dir}")
+        if self._guard and not self.output:
+            self._guard.uninstall()
+            self._guard = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._abandon()
+
+    def on_shutdown(self) -> None:
+        self._abandon()  # a build ended by an exception MkDocs does not catch (KeyboardInterrupt)
+
+    def _abandon(self) -> None:
+        """The build under way will not finish: stop Pagefind, remove the search scratch and the new
+        site's folder, and give MkDocs back the output folder, which still holds the previous site."""
         if self.index:
             self.index.discard()
+            self.index = None
+        if self.output:
+            self.output.abandon()
+            self.output = None
+        if self._guard:
+            self._guard.uninstall()
+            self._guard = None
 
     def _check_manifest(self, config: MkDocsConfig) -> None:
         """The URL manifest gate: every URL listed must still be produced (see manifest.py)."""
@@ -227,6 +282,167 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))
         return server
+
+
+class Output:
+    """The output folder of a build: MkDocs writes the new site in a folder beside it (on the same
+    file system), and only a build that succeeds puts it in its place, by renaming; a build that
+    fails or is interrupted leaves the previous site as it was, and its own folder nowhere. The old
+    folder's hidden files are kept, as MkDocs' cleaning keeps them (a ``.git`` checkout, say)."""
+
+    def __init__(self, config: MkDocsConfig, target: str) -> None:
+        self.config = config
+        self.requested = config.site_dir  # given back to MkDocs at the end (gh-deploy reads it)
+        self.target = target
+        parent, name = os.path.split(target)
+        self.building = os.path.join(parent, f"{name}{BUILDING}{os.getpid()}")
+        self.aside = os.path.join(parent, f"{name}{ASIDE}{os.getpid()}")
+
+    @classmethod
+    def beside(cls, config: MkDocsConfig) -> Output | None:
+        """None where the site is built in place, as MkDocs does: a mount point cannot be renamed, and
+        what is not a folder is MkDocs' to complain about."""
+        target = os.path.realpath(config.site_dir)  # a link to the site: the site it links to is replaced
+        if os.path.lexists(target) and not os.path.isdir(target):
+            return None
+        if os.path.ismount(target):
+            log.info(f"{target} is a mount point: the site is built in place, not beside it")
+            return None
+        return cls(config, target)
+
+    def create(self, *, dirty: bool) -> bool:
+        """Make the new site's folder and point MkDocs at it; False if it cannot be (then the site is
+        built in place). A dirty build rewrites only what changed: it starts from a copy of the site,
+        with its files' dates."""
+        try:
+            if os.path.isdir(self.aside) and not os.path.lexists(self.target):
+                os.rename(self.aside, self.target)  # a swap cut short by a killed build with our process id
+            remove(self.aside)
+            remove(self.building)  # a killed build's, with our process id
+            os.makedirs(os.path.dirname(self.target), exist_ok=True)
+            if dirty and os.path.isdir(self.target):
+                top = self.target
+                shutil.copytree(top, self.building, symlinks=True,
+                                ignore=lambda folder, names: [n for n in names if n.startswith(".")] if folder == top else [])
+            else:
+                os.mkdir(self.building)
+                if os.path.isdir(self.target):
+                    shutil.copymode(self.target, self.building)
+        except OSError as error:
+            remove(self.building)
+            log.info(f"the site is built in place, not beside {self.target} ({error})")
+            return False
+        self.config.site_dir = self.building
+        return True
+
+    def publish(self) -> None:
+        """The new site in the old one's place (with its hidden files), then the old site removed."""
+        moved: list[str] = []
+        old = os.path.isdir(self.target)
+        try:
+            if old:
+                for name in sorted(os.listdir(self.target)):
+                    if name.startswith(".") and not os.path.lexists(os.path.join(self.building, name)):
+                        os.rename(os.path.join(self.target, name), os.path.join(self.building, name))
+                        moved.append(name)
+                os.rename(self.target, self.aside)
+            try:
+                os.rename(self.building, self.target)
+            except OSError:
+                if old:
+                    os.rename(self.aside, self.target)
+                raise
+        except OSError:
+            for name in moved:  # as it was, as far as it can be
+                try:
+                    os.rename(os.path.join(self.building, name), os.path.join(self.target, name))
+                except OSError:
+                    pass
+            raise
+        self.config.site_dir = self.requested
+        remove(self.aside)
+
+    def abandon(self) -> None:
+        """The build will not finish: its folder goes, the previous site stays."""
+        remove(self.building)
+        self.config.site_dir = self.requested
+
+
+def remove(path: str) -> None:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        os.unlink(path)
+
+
+def warnings_counted() -> bool:
+    """Whether the strict build's warning counter has counted anything: the handler MkDocs' build()
+    adds to its logger (``mkdocs``; ``properdocs`` under ProperDocs) and reads after post_build."""
+    logger = logging.getLogger(utils.CountHandler.__module__.partition(".")[0])
+    return any(h.get_counts() for h in logger.handlers if isinstance(h, utils.CountHandler))
+
+
+class Interruptions:
+    """SIGINT and SIGTERM during a build: clean up (``cleanup``), then end as the signal would have
+    ended the process without us: KeyboardInterrupt for Ctrl-C, death by SIGTERM. MkDocs hands only
+    an Exception to on_build_error, and SIGTERM kills without any Python running at all. Installed
+    only for the length of a build, from the main thread (where Python runs signal handlers)."""
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self, cleanup) -> None:
+        self.cleanup = cleanup
+        self.previous: dict[int, object] = {}
+        self.deferring = False
+        self.pending: int | None = None
+        self.handling = False
+
+    def install(self) -> None:
+        if self.previous or threading.current_thread() is not threading.main_thread():
+            return
+        for signum in self.SIGNALS:
+            previous = signal.getsignal(signum)
+            if previous in (signal.SIG_IGN, None):  # ignored on purpose, or handled outside Python: as it is
+                continue
+            self.previous[signum] = previous
+            signal.signal(signum, self._handle)
+
+    def uninstall(self) -> None:
+        if threading.current_thread() is threading.main_thread():
+            while self.previous:
+                signum, previous = self.previous.popitem()
+                signal.signal(signum, previous)
+
+    @contextmanager
+    def deferred(self):
+        """A signal during the block is handled after it (the swap of the sites is not cut in two)."""
+        self.deferring = True
+        try:
+            yield
+        finally:
+            self.deferring = False
+            if self.pending is not None:
+                signum, self.pending = self.pending, None
+                self._handle(signum, None)
+
+    def _handle(self, signum: int, frame) -> None:
+        if self.deferring:
+            self.pending = signum
+            return
+        if self.handling:  # a second Ctrl-C while cleaning up: the first one is being dealt with
+            return
+        self.handling = True
+        previous = self.previous.get(signum, signal.SIG_DFL)
+        try:
+            self.cleanup()
+        finally:
+            self.uninstall()
+            self.handling = False
+        if callable(previous):
+            previous(signum, frame)  # Python's own for SIGINT: KeyboardInterrupt
+        else:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
 
 
 class GeneratedPage(Page):

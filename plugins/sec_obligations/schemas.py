@@ -22,10 +22,13 @@ SCHEMA_DIR = Path(__file__).parent / "schema"
 
 @cache
 def _registry() -> Registry:
+    """The schemas by file name. They have no ``$id``: a ``$ref`` such as ``common.schema.json#/...``
+    then resolves against the schema file's own location, in every validator and editor (a relative
+    ``$id`` was resolved against the working directory by some, an absolute one would be fetched)."""
     resources = []
     for file in sorted(SCHEMA_DIR.glob("*.schema.json")):
         schema = json.loads(file.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
+        resources.append((file.name, Resource.from_contents(schema)))
     return Registry().with_resources(resources)
 
 

@@ -31,6 +31,7 @@ EXCLUDE = ".headerlink"
 WORD_CHARACTERS = "."
 MEMORY_FOLDER = "/dev/shm"
 MEMORY_NEEDED = 1 << 30  # free bytes the memory file system must have for the pages to go there
+SCRATCH_PREFIX = "sec-search-"  # then the process id and a random part (see scratch_prefix)
 
 
 class SearchIndexError(Exception):
@@ -61,13 +62,20 @@ def scratch_parent() -> str | None:
     return MEMORY_FOLDER if shutil.disk_usage(MEMORY_FOLDER).free >= MEMORY_NEEDED else None
 
 
+def scratch_prefix(pid: int | None = None) -> str:
+    """The start of the scratch folder's name: it names the build's process, so that what a build
+    left behind can be told from the scratch of another build running at the same time."""
+    return f"{SCRATCH_PREFIX}{os.getpid() if pid is None else pid}-"
+
+
 class Index:
-    """The search index of one build: pages in, then Pagefind over them in the background."""
+    """The search index of one build: pages in, then Pagefind over them in the background.
+    Whatever happens, :meth:`finish` or :meth:`discard` leaves no scratch folder and no Pagefind."""
 
     def __init__(self) -> None:
-        self.pages = Path(tempfile.mkdtemp(prefix="sec-search-", dir=scratch_parent()))
         self.process: subprocess.Popen | None = None
         self.output = tempfile.TemporaryFile()  # what Pagefind says (a file: a full pipe would stall it)
+        self.pages = Path(tempfile.mkdtemp(prefix=scratch_prefix(), dir=scratch_parent()))
 
     def add(self, path: str, content: str, kind: str, section: str | None = None) -> None:
         """A page's content (HTML, with its h1) at its path in the site (``sec/G/G3.20/index.html``)."""
@@ -95,9 +103,10 @@ class Index:
             raise SearchIndexError(f"Pagefind could not index the site (exit {status}): {said[-2000:]}")
 
     def discard(self) -> None:
-        """Stop Pagefind if it runs, and remove the scratch folder (a failed build, or after finish)."""
+        """Stop Pagefind if it runs, and remove the scratch folder (after finish, or a failed or
+        interrupted build: it may run again, and from a signal handler)."""
         if self.process is not None and self.process.poll() is None:
-            self.process.kill()
+            self.process.kill()  # before the folders go: it writes into the site's
             self.process.wait()
         self.output.close()
         shutil.rmtree(self.pages, ignore_errors=True)

@@ -55,7 +55,8 @@ class Document:
     def positions(self) -> dict[Path_, Location]:
         # Positions cost as much as parsing: they are worked out only when a problem needs one.
         if self._positions is None:
-            self._positions = _located(self.text, self.name)[0]._positions
+            located = _located(self.text, self.name)[0]
+            self._positions = located._positions if located else {}
         return self._positions
 
     def locate(self, path: Path_ = ()) -> Location:
@@ -88,6 +89,8 @@ def read(file: Path, name: str | None = None) -> tuple[Document | None, list[Pro
 
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # far above any section of the code; a bound on what one file may cost
+# What YAML refuses to read (PyYAML's own rule, checked first to be located).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 SHOWN_OF_A_KIND = 3  # aliases, anchors or tags reported one by one in a file; the rest counted in one line
 MAX_DEPTH = 60  # nesting of mappings and lists: the data's own shapes need fewer than 30
 # Where a YAML alias, anchor or tag could start: at the start of a node. Text that merely contains
@@ -112,7 +115,12 @@ def parse(text: str, name: str) -> tuple[Document | None, list[Problem]]:
 
     Aliases, anchors and tags are refused: an alias can make a small file expand without bound
     ("billion laughs"), and a tag makes YAML read a value as something other than it looks."""
-    if _SUSPECT.search(text):
+    if bad := _NON_PRINTABLE.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        return None, [Problem(Location(name, line, column), f"the character U+{ord(bad.group()):04X} is not allowed in "
+                                                            "YAML text (a control character: remove it)")]
+    if "\t" in text or _SUSPECT.search(text):  # libyaml and PyYAML disagree on tabs: PyYAML's reading decides
         return _located(text, name)
     loader = _FastLoader(text)
     try:
