@@ -140,3 +140,14 @@ def test_urls_and_e_mail_addresses_are_never_linked(data_copy):
     data_copy.replace("sections/G.yaml", "it shall comply with the requirements of Section G3.18.",
                       "it shall comply with the requirements at https://example.org/G3.99 and Section G3.18.", 1)
     assert load(data_copy.path).warnings == ()  # a clause number inside a URL is not a reference
+
+
+def test_schema_and_reference_problems_are_reported_together(data_copy):
+    # A modification file the schema refuses, and a reference problem elsewhere: both in one run,
+    # and no spurious "unknown modification" for the file refused.
+    data_copy.replace("modifications/MP087.yaml", "type: Fast-Track Modification Proposal", "type: [not, text]")
+    data_copy.replace("obligations.yaml", "party: dcc", "party: dcx", 1)
+    problems = problems_of(data_copy.path)
+    assert any(p.startswith("obligations/modifications/MP087.yaml:") and "type" in p for p in problems)
+    assert any("unknown party 'dcx'" in p for p in problems)
+    assert not any("unknown modification 'MP087'" in p for p in problems)

@@ -83,6 +83,8 @@ def load(root: str | Path) -> Corpus:
     docs: dict[str, Document] = {}
     folders: dict[str, list[Document]] = {folder: [] for folder in FOLDERS}
 
+    refused: list[str] = []  # the text of each file refused, for telling which ids it would have held
+
     def read(file: Path, kind: str) -> Document | None:
         doc, found = yamldoc.read(file, _display(file, root))
         problems.extend(found)
@@ -91,6 +93,10 @@ def load(root: str | Path) -> Corpus:
             problems.extend(found)
             if not found:
                 return doc
+        try:
+            refused.append(file.read_text(encoding="utf-8", errors="replace")[:yamldoc.MAX_FILE_BYTES])
+        except OSError:
+            pass
         return None
 
     if root.is_file():
@@ -107,9 +113,16 @@ def load(root: str | Path) -> Corpus:
         for file in sorted((root / folder).glob("*.yaml")):
             if doc := read(file, kind):
                 folders[folder].append(doc)
-    if problems:
+    if problems and len(docs) < len(SINGLE_FILES):
+        raise DataError(problems)  # without every single file there is nothing to check references against
+    builder = _Builder(docs, folders, refused)
+    try:
+        corpus = builder.build()
+    except DataError as error:
+        raise DataError(problems + error.problems) from None
+    if problems:  # a section or modification file refused: its problems, and the references of the rest
         raise DataError(problems)
-    return _Builder(docs, folders).build()
+    return corpus
 
 
 
@@ -124,10 +137,11 @@ def _display(file: Path, root: Path) -> str:
 class _Builder:
     """Turns schema-valid documents into the model, checking references on the way."""
 
-    def __init__(self, docs: dict[str, Document], folders: dict[str, list[Document]]):
+    def __init__(self, docs: dict[str, Document], folders: dict[str, list[Document]], refused: list[str] = ()):
         self.docs = docs
         self.folders = folders
         self.problems: list[Problem] = []
+        self.refused = refused  # files refused by the schema: an id they hold is not reported unknown
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -154,6 +168,9 @@ class _Builder:
     def lookup(self, table: dict, key: str | None, doc: Document, path: Iterable, what: str):
         if key is None:
             return None
+        if key not in table and any(re.search(rf"\bid:\s*['\"]?{re.escape(str(key))}['\"]?\s*$", text, re.M)
+                                    for text in self.refused):
+            return None  # defined in a file refused above: its own problems say why
         if key not in table:
             known = ", ".join(sorted(table)[:12]) + (" ..." if len(table) > 12 else "")
             self.problem(doc, path, f"unknown {what} '{key}' (known: {known or 'none'})")
