@@ -32,6 +32,10 @@ class Release:
     obligation: str | None = None  # the duty it creates
 
 
+AMENDMENTS = [(" shall promptly ", " shall without undue delay "), (" shall without undue delay ", " shall promptly "),
+              (" shall ", " shall promptly ")]  # what MP100 does to G3.17's words
+
+
 def _read(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -91,8 +95,8 @@ def apply(data: Path, new_section: bool = False) -> Release:
 
     # 3. The changed clause ("Recording a changed clause"): the wording in force so far gets a
     # "to", the version before; the new wording follows it, from the new version, naming the
-    # modification. Its words are the old ones with one change, so that every provision a rule
-    # cites is still there.
+    # modification. Its words are the old ones with one change ("shall" becomes "shall promptly"),
+    # so that every provision a rule cites is still there.
     g = data / "sections" / "G.yaml"
     lines = g.read_text(encoding="utf-8").splitlines(keepends=True)
     start = next(i for i, line in enumerate(lines) if line.rstrip() == "      - id: G3.17")
@@ -109,8 +113,12 @@ def apply(data: Path, new_section: bool = False) -> Release:
         if not skipping:
             kept.append(line)
     words = "".join(kept)
-    assert " shall " in words, "G3.17's wording has no 'shall' to amend"
-    words = words.replace(" shall ", " shall promptly ", 1)
+    for before, after in AMENDMENTS:  # the first that applies (a release after this one's undoes it)
+        if before in words:
+            words = words.replace(before, after, 1)
+            break
+    else:
+        raise AssertionError("G3.17's wording has no 'shall' to amend")
     new = (f'          - from: "{version}"\n            modification: {mod}\n'
            f"            provenance: {{source: {source}, status: verbatim}}\n" + words)
     lines[current + 1:current + 1] = [f'            to: "{previous}"\n']

@@ -116,6 +116,8 @@ def test_removing_a_clause_without_a_tombstone_fails_the_gate_naming_its_urls(tm
     result = build(tmp_path, data=data_copy.path)
     assert result.returncode != 0  # the plugin's own check, in a strict build
     assert "are no longer produced" in result.output and "/sec/G/G3.21/\n" in result.output
+    assert not result.site.exists()  # a failed build publishes nothing
+    result = build(tmp_path, data=data_copy.path, strict=False)  # the site it would have published
     gone = manifest.missing(manifest.read(MANIFEST), manifest.produced(result.site))
     assert "/sec/G/G3.21/" in gone and "/sec/G/G3.21/data.json" in gone and "/sec/G/G3.21/#v-6.17" in gone
     assert gone == [url for url in manifest.read(MANIFEST) if url.startswith("/sec/G/G3.21/")]

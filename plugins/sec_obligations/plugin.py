@@ -1,7 +1,8 @@
 """The MkDocs adapter: load the data once, add the generated pages, keep the nav small.
 
 Everything about the SEC lives in the data and the core modules; this file only tells MkDocs
-where the pages, links, theme overrides and assets are.
+where the pages, links, theme overrides and assets are, and where it writes the site: beside the
+output folder, which only a build that succeeded replaces (see Output and Interruptions).
 """
 
 from __future__ import annotations

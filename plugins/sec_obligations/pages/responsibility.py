@@ -38,24 +38,52 @@ def cell(run: Run) -> str:
     """One run of versions reading the same, as one table cell spanning their columns."""
     flags = []
     if run.changed:
-        flags.append('<span class="sec-flag" title="Changed from the previous version">▲<span class="sec-sr"> changed</span></span>')
+        flags.append('<span class="sec-flag" title="Changed from the previous version"><span aria-hidden="true">▲</span>'
+                     '<span class="sec-sr"> changed</span></span>')
     if run.mismatch:
-        flags.append('<span class="sec-flag" title="Differs from its twin duty">≠<span class="sec-sr"> differs from twin duty</span></span>')
+        flags.append('<span class="sec-flag" title="Differs from its twin duty"><span aria-hidden="true">≠</span>'
+                     '<span class="sec-sr"> differs from twin duty</span></span>')
     span = run.last.index - run.first.index + 1
     classes = f"sec-cell sec-cell--{run.verdict.status}" + (" sec-cell--changed" if run.changed else "")
     return (f'<td class="{classes}"' + (f' colspan="{span}"' if span > 1 else "")
             + f">{answer_html(run.verdict)}{''.join(flags)}</td>")
 
 
+SHORT = 11  # the longest version label a column header shows whole ("v5.14", "4 Nov 2019")
+
+
+def short_labels(versions) -> list[str]:
+    """Each version's label as a column header shows it: whole when short (v5.14), else its first
+    words (4 Nov 2019 for "4 Nov 2019 ad-hoc release"); whole again where two would read the same."""
+    shorts = []
+    for v in versions:
+        words, kept = v.label.split(), []
+        for word in words:
+            if kept and len(" ".join(kept + [word])) > SHORT:
+                break
+            kept.append(word)
+        short = " ".join(kept)
+        shorts.append(short if len(short) <= SHORT + 1 else short[:SHORT - 1] + "…")
+    return [s if shorts.count(s) == 1 else v.label for v, s in zip(versions, shorts)]
+
+
+def version_header(version: Version, short: str) -> str:
+    """A version's column header: the short label, the full one as its name and its tooltip."""
+    if short == version.label:
+        return f'<th scope="col" class="sec-matrix__version">{html(version.label)}</th>'
+    return (f'<th scope="col" class="sec-matrix__version" aria-label="{html(version.label)}">'
+            f'<abbr title="{html(version.label)}">{html(short)}</abbr></th>')
+
+
 def matrix_table(site: Site, obligation: Obligation) -> str:
     matrix, versions = site.matrix, site.corpus.versions
     rows = matrix.rows_of[obligation.id]
-    head = "".join(f'<th scope="col">{html(v.label)}</th>' for v in versions)
+    head = "".join(version_header(v, s) for v, s in zip(versions, short_labels(versions)))
     body = "".join(
         f'<tr id="row-{row_anchor(row)}"><th scope="row">{html(row_label(row))}</th>'
         + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
     return (
-        f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
+        f'<div class="sec-scroll sec-scroll--matrix" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
         f'<table class="sec-matrix" data-pagefind-ignore><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
         f'(columns); a cell spanning several versions holds for each of them</caption>'
         f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
@@ -145,8 +173,10 @@ def render_findings(site: Site) -> str:
         body.append(f"<tr><td>{html(KIND_WORDS[f.kind])}</td>"
                     f"<td>{w.a(paths.obligation(f.row.obligation), html(f.detail), 'row-' + row_anchor(f.row))}</td>"
                     f"<td>{html(f.first.label)} to {html(f.last.label)}</td><td>{cited}</td><td>{ended}</td></tr>")
-    out.append('<table><thead><tr><th scope="col">Kind</th><th scope="col">What</th><th scope="col">Versions</th>'
-               f'<th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+    out.append('<div class="sec-scroll sec-scroll--wide" tabindex="0" role="region" aria-label="Findings">'
+               '<table class="sec-findings"><thead><tr><th scope="col">Kind</th><th scope="col">What</th>'
+               '<th scope="col">Versions</th><th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead>'
+               f'<tbody>{"".join(body)}</tbody></table></div>')
     return "\n".join(out) + "\n"
 
 
@@ -176,8 +206,9 @@ def explorer_data(site: Site) -> dict:
              [[state_id(run), run.last.index - run.first.index + 1] for run in matrix.runs(row)]] for row in matrix.rows]
     lows, highs = date_bounds(corpus.versions)
     return {
-        "versions": [{"id": v.id, "label": v.label, "date": v.date.describe(), "from": lo, "to": hi,
-                      "url": paths.href(here, paths.version(v))} for v, lo, hi in zip(corpus.versions, lows, highs)],
+        "versions": [{"id": v.id, "label": v.label, "short": short, "date": v.date.describe(), "from": lo, "to": hi,
+                      "url": paths.href(here, paths.version(v))}
+                     for v, short, lo, hi in zip(corpus.versions, short_labels(corpus.versions), lows, highs)],
         "obligations": [{"id": o.id, "short": o.short, "title": o.title, "url": paths.href(here, paths.obligation(o))}
                         for o in corpus.obligations.values()],
         "generations": [{"id": g.id, "name": g.name, "from": g.in_scope_from.label} for g in corpus.generations.values()],

@@ -32,9 +32,18 @@
 
   /* ---- the explorer -------------------------------------------------------------------- */
 
+  /* A key that steps a closed <select> to another option, firing "change" at each step. */
+  function stepKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return false;  // Alt+Down opens the list
+    return /^(Arrow(Up|Down|Left|Right)|Home|End|PageUp|PageDown)$/.test(event.key) ||
+      (event.key.length === 1 && event.key !== " ");  // type-ahead; the space bar opens the list
+  }
+  var STEP_WINDOW = 250;  // ms from such a key to the "change" it causes
+
   function Explorer(root, data) {
     this.root = root;
     this.data = data;
+    this.path = location.pathname;
     this.index = {};
     var self = this;
     ["versions", "obligations", "generations", "devices"].forEach(function (kind) {
@@ -52,16 +61,31 @@
   }
 
   Explorer.prototype.select = function (name, label, items, text, allLabel) {
-    var id = "sec-explorer-" + name;
+    var id = "sec-explorer-" + name, self = this;
     var select = el("select", { id: id, name: name }, [el("option", { value: "", text: allLabel })]);
     items.forEach(function (item) { select.appendChild(el("option", { value: item.id, text: text(item) })); });
     this.controls[name] = select;
+    this.labels[name] = label;
+    // Stepping through the options with the keyboard changes the view at each step, but only the
+    // view reached goes in the history (one entry replaced, not one added per step).
+    select.addEventListener("keydown", function (event) {
+      self.stepped = stepKey(event) ? { name: name, at: Date.now() } : null;
+    });
+    select.addEventListener("pointerdown", function () { self.stepped = null; });
+    select.addEventListener("change", function () {
+      var step = self.stepped;
+      self.stepped = null;
+      self.touched = name;
+      self.dateNote.textContent = "";
+      self.commit(!!step && step.name === name && Date.now() - step.at < STEP_WINDOW);
+    });
     return el("div", { "class": "sec-explorer__control" }, [el("label", { "for": id, text: label }), select]);
   };
 
   Explorer.prototype.build = function () {
     var d = this.data, self = this;
     this.controls = {};
+    this.labels = {};
     var latest = d.versions[d.versions.length - 1];
     var form = el("form", { "class": "sec-explorer__form", "aria-label": "Choose what to show" }, [
       this.select("version", "SEC version", d.versions, function (v) { return v.label; }, "All versions"),
@@ -72,29 +96,70 @@
     this.date = el("input", { type: "date", id: "sec-explorer-date", name: "date" });
     var dateButton = el("button", { type: "button", "class": "sec-button", text: "Pick the version in force" });
     form.appendChild(el("div", { "class": "sec-explorer__control sec-explorer__date" }, [
-      el("label", { "for": "sec-explorer-date", text: "Or the version in force on" }), this.date, dateButton]));
-    this.dateNote = el("p", { "class": "sec-explorer__note", id: "sec-explorer-date-note" });
-    this.live = el("p", { "class": "sec-explorer__live", "aria-live": "polite", role: "status", id: "sec-explorer-live" });
+      el("label", { "for": "sec-explorer-date", text: "Or the version in force on" }),
+      el("div", { "class": "sec-explorer__pick" }, [this.date, dateButton])]));
+    // The status line says what the view shows; the as-at date's note leads it, so that a screen
+    // reader announces the note with the answer it led to (the region is read whole).
+    this.dateNote = el("span", { "class": "sec-explorer__note", id: "sec-explorer-date-note" });
+    this.summary = el("span", { "class": "sec-explorer__summary" });
+    this.live = el("p", { "class": "sec-explorer__live", "aria-live": "polite", "aria-atomic": "true", role: "status",
+      id: "sec-explorer-live" }, [this.dateNote, this.summary]);
+    // The question in words: printed in place of the form (which is not).
+    this.question = el("p", { "class": "sec-explorer__question", id: "sec-explorer-question" });
     this.answer = el("div", { "class": "sec-explorer__answer", id: "sec-explorer-answer" });
     this.matrix = el("div", { "class": "sec-explorer__matrix", id: "sec-explorer-matrix" });
     this.root.appendChild(el("h2", { id: "explorer", text: "Ask the table" }));
     this.root.appendChild(form);
-    this.root.appendChild(this.dateNote);
+    this.root.appendChild(this.question);
     this.root.appendChild(this.live);
     this.root.appendChild(this.answer);
     this.root.appendChild(this.matrix);
     this.controls.version.value = latest.id;
-    FIELDS.forEach(function (name) {
-      self.controls[name].addEventListener("change", function () { self.dateNote.textContent = ""; self.commit(); });
-    });
     dateButton.addEventListener("click", function () { self.pickDate(); });
     this.date.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); self.pickDate(); }
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    this.onPop = function () { self.restore(); };
+    // Back and Forward restore the view, and return focus to the control whose choice they undid.
+    this.onPop = function () {
+      if (location.pathname !== self.path) return;  // instant navigation to another page
+      var before = self.state();
+      self.restore();
+      var name = self.changedFrom(before, self.touched);
+      if (!name) return;
+      self.focusControl(name);
+      // The theme's instant navigation may then load the page afresh (it does on the first Back
+      // after a page was opened): the explorer built then takes the focus over (see start).
+      refocus = { name: name, href: location.href, at: Date.now() };
+    };
     window.addEventListener("popstate", this.onPop);
     this.root.hidden = false;
+  };
+
+  /* The control whose value differs from an earlier view (of several, the one used last). */
+  Explorer.prototype.changedFrom = function (before, touched) {
+    var after = this.state();
+    var changed = FIELDS.filter(function (name) { return before[name] !== after[name]; });
+    if (!changed.length) return null;
+    return changed.indexOf(touched) >= 0 ? touched : changed[0];
+  };
+
+  Explorer.prototype.focusControl = function (name) {
+    this.touched = name;
+    this.controls[name].focus();
+  };
+
+  /* A new explorer after Back or Forward: focus where the one before it would have put it. */
+  Explorer.prototype.takeFocusOver = function (seen) {
+    var recent = function (at) { return Date.now() - at < 5000; };
+    var name = null;
+    if (refocus && refocus.href === location.href && recent(refocus.at)) {
+      name = refocus.name;
+    } else if (seen && seen.path === location.pathname && recent(seen.left) && recent(popped)) {
+      name = this.changedFrom(seen.state, seen.touched);  // Back or Forward while the page loaded
+    }
+    refocus = null;
+    if (name) this.focusControl(name);
   };
 
   Explorer.prototype.state = function () {
@@ -103,22 +168,26 @@
     return s;
   };
 
-  /* The state lives in the query string, so a link can open exactly one view. */
-  Explorer.prototype.commit = function () {
+  /* The state lives in the query string, so a link can open exactly one view. A choice adds a
+   * history entry; a keyboard step (replace) updates the current one. */
+  Explorer.prototype.commit = function (replace) {
     var params = new URLSearchParams(), s = this.state();
     FIELDS.forEach(function (name) { params.set(name, s[name] || "all"); });
     var url = location.pathname + "?" + params.toString() + location.hash;
-    if (url !== location.pathname + location.search + location.hash) history.pushState(null, "", url);
+    if (url !== location.pathname + location.search + location.hash) {
+      if (replace) history.replaceState(history.state, "", url);
+      else history.pushState(null, "", url);
+    }
     this.render();
   };
 
+  /* The view the address names; what it does not name is "all", but the version, the latest. */
   Explorer.prototype.restore = function () {
     var params = new URLSearchParams(location.search), self = this;
     FIELDS.forEach(function (name) {
       var value = params.get(name);
-      if (value === null) return;
       var kind = name === "device" ? "devices" : name + "s";
-      self.controls[name].value = value === "all" || !(value in self.index[kind]) ? "" : value;
+      self.controls[name].value = value === null || value === "all" || !(value in self.index[kind]) ? "" : value;
     });
     if (params.get("version") === null) this.controls.version.value = this.data.versions[this.data.versions.length - 1].id;
     this.render();
@@ -127,7 +196,7 @@
   /* The version in force on a date; where the data cannot tell, say so. */
   Explorer.prototype.pickDate = function () {
     var day = this.date.value, versions = this.data.versions;
-    if (!day) { this.dateNote.textContent = "Enter a date first."; return; }
+    if (!day) { this.dateNote.textContent = "Enter a date first. "; return; }
     var possible = versions.filter(function (v, i) {
       var next = versions[i + 1];
       return v.from && v.from <= day && (!next || !next.to || next.to > day);
@@ -139,18 +208,18 @@
     var chosen = certain[0] || possible[possible.length - 1];
     if (!chosen) {
       this.dateNote.textContent = "No version held here was in force on " + day + ": the earliest, " +
-        versions[0].label + ", dates from " + versions[0].date + ".";
+        versions[0].label + ", dates from " + versions[0].date + ". ";
       return;
     }
     this.controls.version.value = chosen.id;
     if (certain.length === 1 && possible.length === 1) {
-      this.dateNote.textContent = "On " + day + " the version in force was " + chosen.label + " (" + chosen.date + ").";
+      this.dateNote.textContent = "On " + day + " the version in force was " + chosen.label + " (" + chosen.date + "). ";
     } else {
       this.dateNote.textContent = "The data cannot tell which version was in force on " + day + ": it was one of " +
         possible.map(function (v) { return v.label + " (" + v.date + ")"; }).join(", ") +
-        ". Showing " + chosen.label + ".";
+        ". Showing " + chosen.label + ". ";
     }
-    this.commit();
+    this.commit(false);
   };
 
   Explorer.prototype.rows = function (s) {
@@ -171,8 +240,13 @@
   };
 
   Explorer.prototype.render = function () {
-    var s = this.state(), rows = this.rows(s);
+    var s = this.state(), rows = this.rows(s), self = this;
+    shown = { state: s, touched: this.touched, path: this.path, left: 0 };
     var v = s.version ? this.index.versions[s.version] : null;
+    this.question.textContent = "Question: " + FIELDS.map(function (name) {
+      var select = self.controls[name];
+      return self.labels[name] + ": " + select.options[select.selectedIndex].text;
+    }).join("; ") + ".";
     this.renderAnswer(rows, v);
     this.renderMatrix(rows, v);
   };
@@ -201,7 +275,7 @@
     var d = this.data, self = this;
     this.answer.textContent = "";
     if (v === null) {
-      this.live.textContent = rows.length + " rows across " + d.versions.length + " versions: see the table below.";
+      this.summary.textContent = rows.length + " rows across " + d.versions.length + " versions: see the table below.";
       return;
     }
     var version = d.versions[v];
@@ -222,48 +296,63 @@
     }
     if (rows.length === 1) {
       var only = d.states[rows[0].cells[v]];
-      this.live.textContent = d.obligations[this.index.obligations[rows[0][0]]].short + ", " + this.label(rows[0]) +
+      this.summary.textContent = d.obligations[this.index.obligations[rows[0][0]]].short + ", " + this.label(rows[0]) +
         ", " + version.label + ": " + only.answer + ".";
     } else {
-      this.live.textContent = rows.length + " answers for " + version.label + ".";
+      this.summary.textContent = rows.length + " answers for " + version.label + ".";
     }
   };
 
+  /* A flag after an answer: its sign for the eye, its words for screen readers. */
+  function flag(sign, title, words) {
+    return el("span", { "class": "sec-flag", title: title }, [el("span", { "aria-hidden": "true", text: sign }),
+      el("span", { "class": "sec-sr", text: words })]);
+  }
+
   Explorer.prototype.renderMatrix = function (rows, v) {
     var d = this.data, self = this;
-    var table = el("table", { "class": "sec-matrix" });
-    table.appendChild(el("caption", { text: "Who bears each obligation, by device (rows) and SEC version (columns); " +
-      "a cell spanning several versions holds for each of them" }));
-    var head = el("tr", {}, [el("th", { scope: "col", text: "Obligation" }), el("th", { scope: "col", text: "Device" })]);
+    var table = el("table", { "class": "sec-matrix sec-matrix--explorer" });
+    table.appendChild(el("caption", { text: "Who bears each obligation, by obligation and device (rows) and SEC version " +
+      "(columns); a cell spanning several versions holds for each of them" }));
+    var head = el("tr", {}, [el("th", { scope: "col", text: "Obligation and device" })]);
     d.versions.forEach(function (version, i) {
-      head.appendChild(el("th", { scope: "col", "class": i === v ? "sec-selected" : null, text: version.label }));
+      // The short label shown (4 Nov 2019), the full one as the header's name and tooltip.
+      var short = version.short || version.label, whole = short === version.label;
+      head.appendChild(el("th", { scope: "col", "class": "sec-matrix__version" + (i === v ? " sec-selected" : ""),
+        "aria-label": whole ? null : version.label }, [whole ? short : el("abbr", { title: version.label, text: short })]));
     });
     table.appendChild(el("thead", {}, [head]));
-    var body = el("tbody");
+    var body = el("tbody"), group = null;
     rows.slice(0, ROW_LIMIT).forEach(function (row) {
       var obligation = d.obligations[self.index.obligations[row[0]]];
-      var tr = el("tr", {}, [el("td", {}, [el("a", { href: obligation.url, text: obligation.short })]),
-                             el("th", { scope: "row", text: self.label(row) })]);
+      // The obligation heads the first of its rows; every row header names it for screen readers.
+      var first = row[0] !== group;
+      group = row[0];
+      var header = el("th", { scope: "row" }, [
+        first ? el("a", { "class": "sec-matrix__group", href: obligation.url, text: obligation.short }) :
+          el("span", { "class": "sec-sr", text: obligation.short }),
+        el("span", { "class": "sec-sr", text: ": " }),
+        el("span", { "class": "sec-matrix__device", text: self.label(row) })]);
+      var tr = el("tr", { "class": first ? "sec-matrix__first" : null }, [header]);
       // One cell per run of versions that read the same, spanning their columns.
-      var first = 0, previous = null;
+      var start = 0, previous = null;
       row[3].forEach(function (run) {
-        var state = d.states[run[0]], last = first + run[1] - 1;
+        var state = d.states[run[0]], last = start + run[1] - 1;
         var changed = previous !== null && previous.answer !== state.answer;
-        var selected = v !== null && v >= first && v <= last;
+        var selected = v !== null && v >= start && v <= last;
         var td = el("td", { "class": "sec-cell sec-cell--" + state.status + (selected ? " sec-selected" : "") +
           (changed ? " sec-cell--changed" : ""), colspan: run[1] > 1 ? String(run[1]) : null }, [answer(state)]);
-        if (changed) td.appendChild(el("span", { "class": "sec-flag", title: "Changed from the previous version" },
-          ["\u25B2", el("span", { "class": "sec-sr", text: " changed" })]));
-        if (state.mismatch) td.appendChild(el("span", { "class": "sec-flag", title: "Differs from its twin duty" },
-          ["\u2260", el("span", { "class": "sec-sr", text: " differs from twin duty" })]));
+        if (changed) td.appendChild(flag("\u25B2", "Changed from the previous version", " changed"));
+        if (state.mismatch) td.appendChild(flag("\u2260", "Differs from its twin duty", " differs from twin duty"));
         tr.appendChild(td);
-        first = last + 1;
+        start = last + 1;
         previous = state;
       });
       body.appendChild(tr);
     });
     table.appendChild(body);
-    var scroll = el("div", { "class": "sec-scroll", tabindex: "0", role: "region", "aria-label": "Decision table" }, [table]);
+    var scroll = el("div", { "class": "sec-scroll sec-scroll--matrix", tabindex: "0", role: "region",
+      "aria-label": "Decision table" }, [table]);
     this.matrix.textContent = "";
     this.matrix.appendChild(el("h3", { text: "How it changed over time" }));
     if (rows.length > ROW_LIMIT) {
@@ -273,7 +362,18 @@
     this.matrix.appendChild(scroll);
   };
 
-  Explorer.prototype.destroy = function () { window.removeEventListener("popstate", this.onPop); };
+  Explorer.prototype.destroy = function () {
+    window.removeEventListener("popstate", this.onPop);
+    if (shown) shown.left = Date.now();
+  };
+
+  /* ---- the theme's search results box ---------------------------------------------------
+   * The results box of the closed search is a scroll box Chromium puts in the tab order (an
+   * empty, invisible stop after the search field). Its results are links, reached by Tab or the
+   * theme's arrow keys: the box itself need not take focus. */
+  function searchBoxOutOfTabOrder() {
+    document.querySelectorAll(".md-search__scrollwrap").forEach(function (box) { box.setAttribute("tabindex", "-1"); });
+  }
 
   /* ---- sortable tables ----------------------------------------------------------------- */
 
@@ -305,9 +405,14 @@
   /* ---- start on each page --------------------------------------------------------------- */
 
   var current = null;
+  var refocus = null;  // the control Back or Forward gave focus to: {name, href, at}
+  var shown = null;    // the view the last explorer showed: {state, touched, path, left (when it went)}
+  var popped = 0;      // when Back or Forward last moved through the history
+  window.addEventListener("popstate", function () { popped = Date.now(); });
 
   function start() {
     if (current) { current.destroy(); current = null; }
+    searchBoxOutOfTabOrder();
     document.querySelectorAll("table.sec-sortable").forEach(sortable);
     var root = document.getElementById("sec-explorer");
     if (!root || root.getAttribute("data-ready")) return;
@@ -318,8 +423,10 @@
         return response.json();
       })
       .then(function (data) {
+        var seen = shown;
         current = new Explorer(root, data);
         root.setAttribute("data-ready", "true");
+        current.takeFocusOver(seen);
       })
       .catch(function (error) {
         root.hidden = false;
