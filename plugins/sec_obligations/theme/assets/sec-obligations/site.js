@@ -275,7 +275,8 @@
     var d = this.data, self = this;
     this.answer.textContent = "";
     if (v === null) {
-      this.summary.textContent = rows.length + " rows across " + d.versions.length + " versions: see the table below.";
+      this.summary.textContent = rows.length + (rows.length === 1 ? " row" : " rows") + " across " + d.versions.length +
+        " versions: see the table below.";
       return;
     }
     var version = d.versions[v];
@@ -368,11 +369,12 @@
   };
 
   /* ---- the theme's search results box ---------------------------------------------------
-   * The results box of the closed search is a scroll box Chromium puts in the tab order (an
-   * empty, invisible stop after the search field). Its results are links, reached by Tab or the
-   * theme's arrow keys: the box itself need not take focus. */
-  function searchBoxOutOfTabOrder() {
-    document.querySelectorAll(".md-search__scrollwrap").forEach(function (box) { box.setAttribute("tabindex", "-1"); });
+   * Closed, the search's results box is an empty scroll box of no height, which Chromium puts in
+   * the tab order: an invisible stop after the search field. Marked here, site.css hides it while
+   * the search is closed (the theme's toggle, #__search, unchecked), so it never takes focus then;
+   * open, it is the theme's as before. */
+  function markSearchResults() {
+    document.querySelectorAll(".md-search__scrollwrap").forEach(function (box) { box.classList.add("sec-search-results"); });
   }
 
   /* ---- sortable tables ----------------------------------------------------------------- */
@@ -412,7 +414,7 @@
 
   function start() {
     if (current) { current.destroy(); current = null; }
-    searchBoxOutOfTabOrder();
+    markSearchResults();
     document.querySelectorAll("table.sec-sortable").forEach(sortable);
     var root = document.getElementById("sec-explorer");
     if (!root || root.getAttribute("data-ready")) return;
