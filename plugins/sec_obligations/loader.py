@@ -168,14 +168,17 @@ class _Builder:
     def lookup(self, table: dict, key: str | None, doc: Document, path: Iterable, what: str):
         if key is None:
             return None
-        if key not in table and any(re.search(rf"\bid:\s*['\"]?{re.escape(str(key))}['\"]?\s*$", text, re.M)
-                                    for text in self.refused):
+        if key not in table and self.held_in_refused(key):
             return None  # defined in a file refused above: its own problems say why
         if key not in table:
             known = ", ".join(sorted(table)[:12]) + (" ..." if len(table) > 12 else "")
             self.problem(doc, path, f"unknown {what} '{key}' (known: {known or 'none'})")
             return None
         return table[key]
+
+    def held_in_refused(self, key: str) -> bool:
+        """Whether a file the schema refused holds an entry with this id (so it is not unknown)."""
+        return any(re.search(rf"\bid:\s*['\"]?{re.escape(str(key))}['\"]?\s*$", text, re.M) for text in self.refused)
 
     def provenance(self, raw: dict, doc: Document, path: tuple) -> Provenance | None:
         source = self.lookup(self.sources, raw["source"], doc, path + ("source",), "source")
@@ -411,7 +414,7 @@ class _Builder:
             sections[raw["id"]] = Section(raw["id"], raw["title"], tuple(headings), raw.get("description"))
         for mod_id, mod in self.modifications.items():
             for i, (clause_id, _) in enumerate(mod.changes):
-                if clause_id not in seen_clauses:
+                if clause_id not in seen_clauses and not self.held_in_refused(clause_id):
                     self.problem(self.mod_docs[mod_id], ("changes", i, "clause"), f"unknown clause '{clause_id}'")
         self.check_successors(sections)
         return sections
