@@ -151,3 +151,10 @@ def test_schema_and_reference_problems_are_reported_together(data_copy):
     assert any(p.startswith("obligations/modifications/MP087.yaml:") and "type" in p for p in problems)
     assert any("unknown party 'dcx'" in p for p in problems)
     assert not any("unknown modification 'MP087'" in p for p in problems)
+
+
+def test_the_worked_examples_ids_are_refused_in_real_data(data_copy, monkeypatch):
+    data_copy.replace("versions.yaml", 'id: "6.21"', 'id: "example-6.21"')
+    monkeypatch.delenv("SEC_OBLIGATIONS_EXAMPLES")
+    assert any("ids starting 'example-' belong to the authoring guide's worked example" in p
+               for p in problems_of(data_copy.path))

@@ -8,6 +8,7 @@ referred to exists and that version ranges fit together. Problems carry ``file:l
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,6 +32,8 @@ SINGLE_FILES = {
     "obligations.yaml": "obligations",
 }
 FOLDERS = {"sections": "section", "modifications": "modification"}
+EXAMPLE_PREFIX = "example-"  # the worked example's ids (versions, modifications, sources)
+EXAMPLES_ALLOWED = "SEC_OBLIGATIONS_EXAMPLES"
 
 # Data text that is prose (where a reference to a clause is written), by its field name.
 TEXT_FIELDS = {"lead", "text", "tail", "definition", "summary", "background", "decision", "description", "note",
@@ -176,6 +179,21 @@ class _Builder:
             return None
         return table[key]
 
+    def check_examples(self) -> None:
+        """Ids starting ``example-`` belong to the authoring guide's worked example: real data cannot
+        use them (the tests, which apply the example, set ``SEC_OBLIGATIONS_EXAMPLES=1``)."""
+        if os.environ.get(EXAMPLES_ALLOWED) == "1":
+            return
+        for key, items in (("versions.yaml", ("versions",)), ("sources.yaml", ("sources",))):
+            for i, item in enumerate(self.docs[key].data[items[0]]):
+                if str(item["id"]).startswith(EXAMPLE_PREFIX):
+                    self.problem(self.docs[key], (items[0], i, "id"), f"'{item['id']}': ids starting "
+                                 f"'{EXAMPLE_PREFIX}' belong to the authoring guide's worked example, not to real data")
+        for doc in self.folders["modifications"]:
+            if str(doc.data["id"]).startswith(EXAMPLE_PREFIX):
+                self.problem(doc, ("id",), f"'{doc.data['id']}': ids starting '{EXAMPLE_PREFIX}' belong to the "
+                             "authoring guide's worked example, not to real data")
+
     def held_in_refused(self, key: str) -> bool:
         """Whether a file the schema refused holds an entry with this id (so it is not unknown)."""
         return any(re.search(rf"\bid:\s*['\"]?{re.escape(str(key))}['\"]?\s*$", text, re.M) for text in self.refused)
@@ -213,6 +231,7 @@ class _Builder:
         self.obligations = self.build_obligations(d["obligations.yaml"])
         self.build_proposals()
         self.check_term_links(parties_doc)
+        self.check_examples()
         if self.problems:
             raise DataError(self.problems)
         return Corpus(self.sources, tuple(self.version.values()), self.parties, self.generations,
