@@ -8,7 +8,6 @@ import os
 import shutil
 import time
 import traceback
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

@@ -142,8 +142,7 @@ def test_unchanged_clauses_keep_their_yaml_and_missing_ones_are_reported(tmp_pat
     before = (data.path / "sections/G.yaml").read_text()
     assert run("--data", data.path, "import", "section", file, "--version", "6.21") == 0
     out = capsys.readouterr().out
-    assert "G3.18: amended: … the Security Sub-Committee is [-promptly-] {+at once+}" in out.replace("{+at once+} ", "{+at once+} ") or \
-        "G3.18: amended:" in out
+    assert "G3.18: amended: … ensure that the Security Sub-Committee is [-promptly-] notified {+at once+} of the steps" in out
     assert "G3.21: held, but not in the document: a candidate for a 'status'" in out
     assert "G3.22: new clause: [Not used]" in out
     after = (data.path / "sections/G.yaml").read_text()

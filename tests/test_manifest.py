@@ -20,7 +20,7 @@ from sec_obligations.cli import main
 from sec_obligations.loader import DataError, load
 
 from conftest import PINNED_MANIFEST, DataCopy
-from sitebuild import ROOT, broken_links, build, parse
+from sitebuild import broken_links, build, parse
 
 pytestmark = pytest.mark.build
 

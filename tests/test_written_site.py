@@ -64,7 +64,7 @@ def test_a_whole_section_as_at_a_version(site):
     note = re.search(r'<div class="sec-asat-note" data-in="6.17">(.*?)</div></div>', page, re.S).group(1)
     assert "as at v6.17" in note and "date unknown" in note and "Reconstructed" in note and "G3.20" in note
     assert "SEC Section G as at v6.17 · reconstructed text marked" in note  # the running line in print
-    css = (site.site / "sec-obligations-as-at.css").read_text() if False else (site.site / "assets/sec-obligations/as-at.css").read_text()
+    css = (site.site / "assets/sec-obligations/as-at.css").read_text()
     assert '[id="v-6.17"]:target~.sec-asat [data-in~="6.17"]' in css
     # A clause page links to its section as at its version.
     assert 'href="../v/#v-6.21"' in site.page("sec/G/G3.20/")

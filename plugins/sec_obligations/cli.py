@@ -266,7 +266,7 @@ def _import(args) -> int:
             outcome = section.import_section(root, args.file, args.version, args.dry_run)
         else:
             outcome = importer.import_report(root, args.file, args.version, args.dry_run)
-    except (importer.ImportError_, DataError) as error:
+    except (importer.IntakeError, DataError) as error:
         print(error, file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1

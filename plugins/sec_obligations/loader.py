@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas, yamldoc
+from .linking import ADDRESS
 from .model import (
     Clause, ClauseStatus, ClauseText, Corpus, DatedEvent, DateInfo, Definition, DeviceType, Generation, Heading,
     Location, Modification, Obligation, Paragraph, Party, Proposal, Provenance, Rule, Section, Selector, Source, Table, Term,
@@ -40,7 +41,6 @@ TEXT_FIELDS = {"lead", "text", "tail", "definition", "summary", "background", "d
                "change_note", "rationale", "view", "impact", "cost", "benefits", "drawbacks", "assessment_note", "notes"}
 REFERENCE = re.compile(r"(?<![\w/.+@-])([A-Z]{1,2}\d+(?:\.\d+)+)(?![\w+])((?:\s?\([A-Za-z0-9]{1,8}\))*)")
 PROVISION_PART = re.compile(r"\(([A-Za-z0-9]{1,8})\)")
-ADDRESS_NEAR = re.compile(r"https?://|www\.|@")
 
 
 def _texts(data, path: tuple, field: str | None = None):
@@ -53,13 +53,6 @@ def _texts(data, path: tuple, field: str | None = None):
             yield from _texts(value, path + (i,), field)
     elif isinstance(data, str) and field in TEXT_FIELDS:
         yield path, data
-
-
-def _in_address(words: str, at: int) -> bool:
-    """Whether position ``at`` of ``words`` is inside a web or e-mail address."""
-    start = max(words.rfind(" ", 0, at), words.rfind("\n", 0, at)) + 1
-    token = words[start:words.find(" ", at) if words.find(" ", at) != -1 else len(words)]
-    return "://" in token or token.startswith("www.") or "@" in token
 
 
 class DataError(Exception):
@@ -245,9 +238,10 @@ class _Builder:
         provisions: dict[str, set] = {}
         for doc in [*self.docs.values(), *self.folders["sections"], *self.folders["modifications"]]:
             for path, words in _texts(doc.data, ()):
+                addresses = [(a.start(), a.end()) for a in ADDRESS.finditer(words)]
                 for m in REFERENCE.finditer(words):
-                    if ADDRESS_NEAR.search(words, max(0, m.start() - 80), m.start()) and _in_address(words, m.start()):
-                        continue
+                    if any(a <= m.start() < b for a, b in addresses):
+                        continue  # a clause number inside a web or e-mail address is not a reference
                     clause_id, parts = m.group(1), tuple(PROVISION_PART.findall(m.group(2)))
                     clause = clauses.get(clause_id)
                     if clause is None:

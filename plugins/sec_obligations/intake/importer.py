@@ -22,7 +22,7 @@ from . import apply, document, report
 from .clauses import ParsedClause, same_words
 
 
-class ImportError_(Exception):
+class IntakeError(Exception):
     """The document cannot be taken in; the message names the file and the place in it."""
 
 
@@ -37,7 +37,7 @@ class Outcome:
 def _number(corpus: Corpus, number: str, name: str, where: str) -> Version:
     found = [v for v in corpus.versions if v.number == number]
     if not found:
-        raise ImportError_(f"{name}: {where}: drafted against SEC Version {number}, which versions.yaml does not hold: "
+        raise IntakeError(f"{name}: {where}: drafted against SEC Version {number}, which versions.yaml does not hold: "
                            "add that version first")
     return found[0]
 
@@ -46,21 +46,21 @@ def import_report(root: Path, file: Path, version_id: str | None, dry_run: bool)
     try:
         doc = document.read(file)
     except document.DocumentError as error:
-        raise ImportError_(str(error)) from None
+        raise IntakeError(str(error)) from None
     lines = [(b.text, b.where) for b in doc.blocks]
     try:
         parsed = report.read(lines, doc.name)
     except report.ReportError as error:
-        raise ImportError_(str(error)) from None
+        raise IntakeError(str(error)) from None
     corpus = load(root)
     if parsed.drafted_against is None:
-        raise ImportError_(f"{doc.name}: {parsed.annex_where}: Annex A does not say which SEC Version it was drafted against")
+        raise IntakeError(f"{doc.name}: {parsed.annex_where}: Annex A does not say which SEC Version it was drafted against")
     base = _number(corpus, parsed.drafted_against, doc.name, parsed.annex_where)
     target = corpus.version.get(version_id) if version_id else None
     if version_id and target is None:
-        raise ImportError_(f"--version {version_id}: no such version in versions.yaml (known: {', '.join(corpus.version)})")
+        raise IntakeError(f"--version {version_id}: no such version in versions.yaml (known: {', '.join(corpus.version)})")
     if target is not None and not base < target:
-        raise ImportError_(f"--version {target.id}: the report was drafted against {base.label}; it must be implemented "
+        raise IntakeError(f"--version {target.id}: the report was drafted against {base.label}; it must be implemented "
                            "in a later version")
     befores = _befores(doc, parsed)
     out, edits = Outcome(), apply.DataFolder(root)
@@ -99,7 +99,7 @@ def import_report(root: Path, file: Path, version_id: str | None, dry_run: bool)
         if not any(c.id == clause_id for c in parsed.clauses):
             problems.append(f"{doc.name}: {parsed.annex_where}: the annex says it amends {clause_id} but prints no text of it")
     if problems:
-        raise ImportError_("\n".join(problems))
+        raise IntakeError("\n".join(problems))
     if not changed:
         out.lines.append("  no clause is changed by the annex")
     mod_file = root / "modifications" / f"{parsed.id}.yaml"
@@ -117,7 +117,7 @@ def import_report(root: Path, file: Path, version_id: str | None, dry_run: bool)
                 out.lines.append(f"  {clause.id}: the wording from {target.label} is held already")
                 continue
             if current is None or current.last is not None or held.current is not current:
-                raise ImportError_(f"{doc.name}: {clause.where}: {clause.id}'s wording in force in {previous.label} is not "
+                raise IntakeError(f"{doc.name}: {clause.where}: {clause.id}'s wording in force in {previous.label} is not "
                                    f"its last one: a wording from {target.label} cannot be added after it")
             edits.new_wording(clause.id, target.id, previous.id, clause.wording(), provenance, parsed.id)
     edits.add_source({"id": source_id, "title": f"{parsed.id} '{parsed.title}', Modification Report"
@@ -183,7 +183,7 @@ def validate(root: Path, edits: apply.DataFolder) -> None:
         try:
             load(copy)
         except DataError as error:
-            raise ImportError_("the data would not validate after this import, so nothing was written:\n"
+            raise IntakeError("the data would not validate after this import, so nothing was written:\n"
                                + str(error).replace(str(copy), str(root))) from None
 
 

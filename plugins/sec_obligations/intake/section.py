@@ -19,7 +19,7 @@ from ..loader import load
 from ..model import Corpus, Version
 from . import apply, document
 from .clauses import CLAUSE, ParsedClause, parse, same_words
-from .importer import ImportError_, Outcome, validate
+from .importer import IntakeError, Outcome, validate
 
 SECTION_TITLE = re.compile(r"^Section ([A-Z]{1,2})\b[:\s–-]*(.*)$")
 
@@ -59,6 +59,11 @@ def _problems_of_order(name: str, clauses: list[ParsedClause]) -> list[str]:
     return problems
 
 
+def _section_of(clause_id: str) -> str:
+    """``G3.20`` -> ``G``."""
+    return re.match(r"[A-Z]+", clause_id).group(0)
+
+
 def _order(clause_id: str) -> tuple:
     return tuple(int(n) if n.isdigit() else n for n in re.findall(r"\d+|[A-Z]+", clause_id))
 
@@ -67,16 +72,16 @@ def import_section(root: Path, file: Path, version_id: str, dry_run: bool) -> Ou
     try:
         doc = document.read(file)
     except document.DocumentError as error:
-        raise ImportError_(str(error)) from None
+        raise IntakeError(str(error)) from None
     corpus = load(root)
     target = corpus.version.get(version_id)
     if target is None:
-        raise ImportError_(f"--version {version_id}: no such version in versions.yaml (known: {', '.join(corpus.version)})")
+        raise IntakeError(f"--version {version_id}: no such version in versions.yaml (known: {', '.join(corpus.version)})")
     section_id, title, clauses, rows = read(doc)
     if not clauses:
-        raise ImportError_(f"{doc.name}: no clause found (a clause starts with its number, e.g. 'G3.20 Each User ...')")
+        raise IntakeError(f"{doc.name}: no clause found (a clause starts with its number, e.g. 'G3.20 Each User ...')")
     problems = _problems_of_order(doc.name, clauses)
-    prefixes = {re.match(r"[A-Z]+", c.id).group(0) for c in clauses}
+    prefixes = {_section_of(c.id) for c in clauses}
     if section_id is None:
         section_id = prefixes.pop() if len(prefixes) == 1 else None
     if section_id is None:
@@ -85,9 +90,9 @@ def import_section(root: Path, file: Path, version_id: str, dry_run: bool) -> Ou
         odd = next(c for c in clauses if not c.id.startswith(section_id))
         problems.append(f"{doc.name}: {odd.where}: {odd.id} is not a clause of Section {section_id}")
     if problems:
-        raise ImportError_("\n".join(problems))
+        raise IntakeError("\n".join(problems))
     if section_id not in corpus.sections:
-        raise ImportError_(f"{doc.name}: Section {section_id} is not held: add sections/{section_id}.yaml with its id, "
+        raise IntakeError(f"{doc.name}: Section {section_id} is not held: add sections/{section_id}.yaml with its id, "
                            "title and headings first")
     previous = corpus.versions[target.index - 1] if target.index else None
     source_id = f"sec-section-{section_id.lower()}-{target.id}".lower()
@@ -122,8 +127,7 @@ def _take(corpus: Corpus, edits: apply.DataFolder, clause: ParsedClause, target:
           provenance: dict, out: Outcome, name: str) -> str:
     held = corpus.clauses.get(clause.id)
     if held is None:
-        edits.new_clause(clause.id[:len(re.match(r"[A-Z]+", clause.id).group(0))], clause.heading, clause.id,
-                         target.id, clause.wording(), provenance)
+        edits.new_clause(_section_of(clause.id), clause.heading, clause.id, target.id, clause.wording(), provenance)
         out.lines.append(f"  {clause.id}: new clause: {clause.plain()[:100]}")
         return "new"
     at = held.text_at(target)
@@ -131,7 +135,7 @@ def _take(corpus: Corpus, edits: apply.DataFolder, clause: ParsedClause, target:
         return "unchanged"
     before = held.text_at(previous) if previous else None
     if before is None or held.current is not before or before.last is not None:
-        raise ImportError_(f"{name}: {clause.where}: {clause.id} already has a wording after {previous.label if previous else 'the first version'}: "
+        raise IntakeError(f"{name}: {clause.where}: {clause.id} already has a wording after {previous.label if previous else 'the first version'}: "
                            f"a wording from {target.label} cannot be added (take the documents in in version order)")
     pieces = [list(p) for p in redline.diff(before.plain(), clause.plain())]
     out.lines.append(f"  {clause.id}: amended: {diff.excerpt(pieces, 6)}")

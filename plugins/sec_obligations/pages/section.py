@@ -141,7 +141,7 @@ def as_at_css(site: Site) -> str:
     (``:target``, without JavaScript) or as site.js marks it (``data-at``, after instant navigation)."""
     rules = [".sec-asat .sec-w:not(.sec-now),.sec-asat .sec-asat-note:not(.sec-now){display:none}"]
     for v in site.corpus.versions:
-        key = v.id.replace("\\", "").replace('"', "")
+        key = v.id  # ids hold letters, digits, "_", "." and "-" only: safe inside a quoted CSS string
         at = (f'[id="v-{key}"]:target~.sec-asat', f'.sec-asat[data-at="{key}"]')
         rules.append(",".join(f'{a} [data-in~="{key}"]' for a in at) + "{display:block}")
         rules.append(",".join(f'{a} .sec-now:not([data-in~="{key}"])' for a in at) + "{display:none}")
