@@ -62,14 +62,16 @@ class DataCopy:
 
 
 @pytest.fixture
-def data_copy(tmp_path) -> DataCopy:
+def data_copy(tmp_path, monkeypatch) -> DataCopy:
+    monkeypatch.chdir(tmp_path)  # messages name files relative to the working directory
     target = tmp_path / "obligations"
     shutil.copytree(DATA, target)
     return DataCopy(target)
 
 
 @pytest.fixture
-def synthetic_copy(tmp_path) -> DataCopy:
+def synthetic_copy(tmp_path, monkeypatch) -> DataCopy:
+    monkeypatch.chdir(tmp_path)
     target = tmp_path / "obligations"
     shutil.copytree(SYNTHETIC, target)
     return DataCopy(target)

@@ -3,6 +3,7 @@ hang or a value echoed whole. Ids that would make bad folder names are refused."
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -151,6 +152,40 @@ def test_schema_and_reference_problems_are_reported_together(data_copy):
     assert any(p.startswith("obligations/modifications/MP087.yaml:") and "type" in p for p in problems)
     assert any("unknown party 'dcx'" in p for p in problems)
     assert not any("unknown modification 'MP087'" in p for p in problems)
+
+
+@pytest.mark.parametrize("name", ["sources.yaml", "parties.yaml", "devices.yaml", "glossary.yaml", "obligations.yaml"])
+def test_a_single_file_the_schema_refuses_leaves_the_rest_checked(data_copy, name):
+    # An unknown field in the file, and a version no one defined in a section file: both reported,
+    # and nothing that the refused file holds is reported unknown elsewhere.
+    text = data_copy.file(name).read_text()
+    entry = re.search(r"^( *)- id:", text, re.M)
+    data_copy.replace(name, entry.group(0), f"{entry.group(1)}- bogus: 1\n{entry.group(1)}  id:")
+    data_copy.replace("sections/G.yaml", 'from: "5.20"', 'from: "5.99"')
+    problems = problems_of(data_copy.path)
+    assert problems[0].startswith(f"obligations/{name}:{data_copy.line_of(name, 'bogus: 1')}:") and "bogus" in problems[0]
+    line = data_copy.line_of("sections/G.yaml", '"5.99"')
+    unknown = [p for p in problems[1:] if "unknown" in p]  # the rest follows from the unknown version
+    assert unknown == [f"obligations/sections/G.yaml:{line}:13: unknown version '5.99' "
+                       "(known: 2019-11-04-ad-hoc, 5.14, 5.20, 5.23, 6.17, 6.21)"]
+
+
+def test_a_refused_versions_file_stops_the_run_with_its_own_problems(data_copy):
+    data_copy.replace("versions.yaml", "  - id:", "  - bogus: 1\n    id:")
+    data_copy.replace("obligations.yaml", "party: dcc", "party: dcx", 1)
+    problems = problems_of(data_copy.path)
+    assert len(problems) == 1 and "unknown field 'bogus'" in problems[0]  # every other file names versions
+
+
+def test_messages_name_files_relative_to_the_working_directory(data_copy, monkeypatch):
+    data_copy.replace("obligations.yaml", "party: dcc", "party: dcx", 1)
+    line = data_copy.line_of("obligations.yaml", "party: dcx")
+    monkeypatch.chdir(data_copy.path.parent.parent)  # above the data folder's parent
+    above = data_copy.path.parent.name
+    assert problems_of(data_copy.path)[0].startswith(f"{above}/obligations/obligations.yaml:{line}:")
+    monkeypatch.chdir(data_copy.path / "sections")  # below it: the file is named in full
+    assert problems_of(data_copy.path)[0].startswith(f"{data_copy.path}/obligations.yaml:{line}:")
+    assert problems_of("..")[0].startswith(f"../obligations.yaml:{line}:")  # a relative path as given
 
 
 def test_the_worked_examples_ids_are_refused_in_real_data(data_copy, monkeypatch):

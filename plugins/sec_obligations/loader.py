@@ -33,6 +33,10 @@ SINGLE_FILES = {
     "obligations.yaml": "obligations",
 }
 FOLDERS = {"sections": "section", "modifications": "modification"}
+# A single file the schema refuses is replaced by these empty lists, so the other files are still
+# checked; not versions.yaml, which every other file names.
+STAND_IN = {"sources.yaml": ("sources",), "parties.yaml": ("parties",), "devices.yaml": ("generations", "device_types"),
+            "glossary.yaml": ("terms",), "obligations.yaml": ("obligations",)}
 EXAMPLE_PREFIX = "example-"  # the worked example's ids (versions, modifications, sources)
 EXAMPLES_ALLOWED = "SEC_OBLIGATIONS_EXAMPLES"
 
@@ -80,11 +84,14 @@ def load(root: str | Path) -> Corpus:
     folders: dict[str, list[Document]] = {folder: [] for folder in FOLDERS}
 
     refused: list[str] = []  # the text of each file refused, for telling which ids it would have held
+    unreadable: set[Path] = set()  # files that are not even YAML: the ids they hold are unknowable
 
     def read(file: Path, kind: str) -> Document | None:
-        doc, found = yamldoc.read(file, _display(file, root))
+        doc, found = yamldoc.read(file, display_path(file))
         problems.extend(found)
-        if doc is not None:
+        if doc is None:
+            unreadable.add(file)
+        else:
             found = schemas.check(doc, kind)
             problems.extend(found)
             if not found:
@@ -96,21 +103,25 @@ def load(root: str | Path) -> Corpus:
         return None
 
     if root.is_file():
-        raise DataError([Problem(Location(str(root), 1, 1), "this is a file: give the data folder, the one holding "
+        raise DataError([Problem(Location(display_path(root), 1, 1), "this is a file: give the data folder, the one holding "
                                  "versions.yaml and sections/ (every file in it is checked together)")])
     if not root.is_dir():
-        raise DataError([Problem(Location(str(root), 1, 1), "the data folder does not exist")])
+        raise DataError([Problem(Location(display_path(root), 1, 1), "the data folder does not exist")])
     for name, kind in SINGLE_FILES.items():
         if not (root / name).is_file():
-            problems.append(Problem(Location(_display(root / name, root), 1, 1), "required file is missing"))
+            problems.append(Problem(Location(display_path(root / name), 1, 1), "required file is missing"))
         elif doc := read(root / name, kind):
             docs[name] = doc
     for folder, kind in FOLDERS.items():
         for file in sorted((root / folder).glob("*.yaml")):
             if doc := read(file, kind):
                 folders[folder].append(doc)
-    if problems and len(docs) < len(SINGLE_FILES):
-        raise DataError(problems)  # without every single file there is nothing to check references against
+    for name in sorted(SINGLE_FILES.keys() - docs.keys()):
+        if name not in STAND_IN or root / name in unreadable or not (root / name).is_file():
+            raise DataError(problems)  # missing, unreadable, or versions.yaml: nothing to check references against
+        # Refused by the schema: its problems are reported; the rest is checked against an empty
+        # stand-in, and an id the refused file holds is not reported unknown (``held_in_refused``).
+        docs[name] = Document(display_path(root / name), {key: [] for key in STAND_IN[name]})
     builder = _Builder(docs, folders, refused)
     try:
         corpus = builder.build()
@@ -122,10 +133,13 @@ def load(root: str | Path) -> Corpus:
 
 
 
-def _display(file: Path, root: Path) -> str:
-    """How a file is named in messages: relative to the data folder's parent when possible."""
+def display_path(file: Path) -> str:
+    """How a file is named in messages: as given when relative (to the working directory), else
+    relative to the working directory when below it, else in full; a terminal or editor opens each."""
+    if not file.is_absolute():
+        return str(file)
     try:
-        return str(file.relative_to(root.parent))
+        return str(file.relative_to(Path.cwd()))
     except ValueError:
         return str(file)
 
@@ -193,6 +207,8 @@ class _Builder:
 
     def provenance(self, raw: dict, doc: Document, path: tuple) -> Provenance | None:
         source = self.lookup(self.sources, raw["source"], doc, path + ("source",), "source")
+        if source is None and self.held_in_refused(raw["source"]):
+            source = Source(raw["source"], raw["source"])  # in a refused sources.yaml: go on checking the rest
         return source and Provenance(source, raw["status"], raw.get("note"))
 
     def version_range(self, raw: dict, doc: Document, path: tuple) -> tuple[Version | None, Version | None, bool]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import diff, redline
-from ..loader import DataError, load
+from ..loader import DataError, display_path, load
 from ..model import Corpus, Version
 from . import apply, document, report
 from .clauses import ParsedClause, same_words
@@ -192,4 +192,4 @@ def print_outcome(outcome: Outcome, root: Path, dry_run: bool, out: TextIO) -> N
         print(line, file=out)
     verb = "would write" if dry_run else "wrote"
     for path in outcome.files:
-        print(f"{verb} {path.relative_to(root.parent) if root.parent in path.parents else path}", file=out)
+        print(f"{verb} {display_path(path)}", file=out)
