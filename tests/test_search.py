@@ -11,7 +11,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -34,11 +34,7 @@ def search(page, query: str) -> None:
 def opened_by_enter(page, query: str) -> str:
     """Where Enter takes the reader after typing ``query``: path and fragment, without ``?h=``."""
     search(page, query)
-    before = page.url
-    page.keyboard.press("Enter")
-    page.wait_for_url(lambda url: url != before)
-    address = urlsplit(page.url)
-    return address.path + (f"#{address.fragment}" if address.fragment else "")
+    return opened_by_enter_now(page)
 
 
 def first_listed(page) -> str:
@@ -284,3 +280,68 @@ def fixture_server(fixture_site):
 def test_search_opens_a_provision_at_any_depth(page, fixture_server, query, expected):
     page.goto(fixture_server.url)
     assert opened_by_enter(page, query) == expected
+
+
+# -- queries that name the decision table's choices ---------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, chosen", [
+    ("SMETS1 CHF", {"generation": "smets1", "device": "chf"}),
+    ("who is responsible for SMETS1 gas proxy", {"generation": "smets1", "device": "gpf"}),
+    ("Who bears the CHF duties?", {"device": "chf"}),
+    ("DCC 6.17", {"party": "dcc", "version": "6.17"}),
+    ("smets2+ communications hub v5.20 be notified (G3.20)",
+     {"obligation": "arrange-to-be-notified", "device": "chf", "generation": "smets2plus", "version": "5.20"}),
+])
+def test_a_query_naming_the_tables_choices_opens_it_with_them_set(page, fixture_server, query, chosen):
+    page.goto(fixture_server.url)
+    search(page, query)
+    first = page.locator(".md-search-result__item").first
+    assert first.inner_text().startswith("Decision table:")
+    address = urlsplit(first.locator("a").first.get_attribute("href"))
+    assert (address.path, dict(parse_qsl(address.query))) == ("/responsibility/", chosen)
+    before = page.url
+    page.keyboard.press("Enter")  # the theme opens the first result
+    page.wait_for_url(lambda url: url != before)
+    page.wait_for_selector("#sec-explorer[data-ready=true]")
+    for field, value in chosen.items():
+        control = page.locator(f"#sec-explorer-{field}")
+        if control.count():  # the party has its own view, checked with it
+            assert control.input_value() == value
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query, expected", [
+    ("CHF", "/glossary/#communications-hub-function"),  # one choice alone: the page that defines it
+    ("6.17", "/versions/6.17/"),
+    ("SMETS1 Device", "/glossary/#smets1-device"),
+])
+def test_a_query_naming_one_choice_alone_is_left_to_the_pages(page, fixture_server, query, expected):
+    page.goto(fixture_server.url)
+    search(page, query)
+    assert not page.locator(".md-search-result__item").first.inner_text().startswith("Decision table:")
+    assert opened_by_enter_now(page) == expected
+
+
+def opened_by_enter_now(page) -> str:
+    """Where Enter takes the reader from the results shown: path and fragment."""
+    before = page.url
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: url != before)
+    address = urlsplit(page.url)
+    return address.path + (f"#{address.fragment}" if address.fragment else "")
+
+
+def test_the_tables_words_are_the_names_readers_type():
+    from conftest import FIXTURE
+    from sec_obligations.loader import load
+    from sec_obligations.pages.responsibility import table_words
+
+    words = {field: {entry["id"]: entry["words"] for entry in entries} for field, entries in table_words(load(FIXTURE)).items()}
+    assert list(words) == ["obligation", "device", "generation", "party", "version"]  # the order search tries them
+    assert words["device"]["gpf"] == ["gas proxy functions", "gas proxy function", "gas proxy", "gpf"]
+    assert "user" not in words["device"]["user-systems"]  # "User" is a party; "User Systems" a device type
+    assert words["party"]["dcc"] == ["data and communications company", "dcc"]
+    assert words["version"]["6.17"] == ["v6.17", "6.17"]
+    assert "smets2+" in words["generation"]["smets2plus"]
+    assert all(w == w.lower() and w.strip() == w for field in words.values() for ws in field.values() for w in ws)

@@ -35,7 +35,7 @@ from .opendata import DOWNLOADS_MARK, OpenData, downloads_markdown
 from .pagemeta import page_meta
 from .markdown_ext import Context, LinkExtension
 from .pages import Site, headings
-from .pages.responsibility import explorer_data
+from .pages.responsibility import TABLE_WORDS, explorer_data, table_words
 from .pages.section import AS_AT_CSS, AS_AT_KIND, as_at_css
 
 log = get_plugin_logger(__name__)
@@ -156,6 +156,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.csv"), export.matrix_csv(self.site.matrix), False))
         generated.append((paths.RESPONSIBILITY.replace("index.md", "explorer.json"),
                           json.dumps(explorer_data(self.site), ensure_ascii=False, separators=(",", ":")), False))
+        generated.append((TABLE_WORDS,
+                          json.dumps(table_words(self.site.corpus), ensure_ascii=False, separators=(",", ":")), False))
         corpus, base = self.site.corpus, config.site_url
         generated += [(uri, content, False) for uri, content in OpenData(corpus, self.site.matrix, base).files()]
         generated.append((feeds.RELEASES, feeds.releases(corpus, base, config.site_name), False))

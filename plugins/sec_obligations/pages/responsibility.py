@@ -222,6 +222,35 @@ def explorer_data(site: Site) -> dict:
     }
 
 
+TABLE_WORDS = "assets/sec-obligations/table-words.json"  # read by the search worker; not a published address
+GENERIC = {"function", "device", "devices", "equipment", "systems"}  # words a reader may leave out of a name
+
+
+def table_words(corpus: Corpus) -> dict:
+    """What search needs to offer the decision table for a query that names its choices
+    ("SMETS1 CHF", "DCC 6.17"): each choice's id and the words a reader may type for it."""
+    def forms(*names: str | None, term: str | None = None) -> list[str]:
+        held = corpus.terms.get(term) if term else None
+        words = [*names, *(held.forms if held else ())]
+        for name in filter(None, list(words)):  # "gas proxy" for Gas Proxy Function, never "user" for User Systems
+            kept = [w for w in name.split() if w.lower() not in GENERIC]
+            words.append(" ".join(kept) if len(kept) > 1 else None)
+        return sorted({w.lower() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
+
+    return {  # in the order search looks for them: a longer name before the shorter ones it holds
+        "obligation": [{"id": o.id, "name": o.short, "words": forms(o.id, o.short, o.title)}
+                       for o in corpus.obligations.values()],
+        "device": [{"id": d.id, "name": d.short, "words": forms(d.id, d.name, d.short, term=d.term)}
+                   for d in corpus.device_types.values() if d.assessed],
+        "generation": [{"id": g.id, "name": g.name, "words": forms(g.id, g.name, term=g.term)}
+                       for g in corpus.generations.values()],
+        "party": [{"id": p.id, "name": p.short, "words": forms(p.id, p.name, p.short, term=p.term)}
+                  for p in corpus.parties.values()],
+        "version": [{"id": v.id, "name": v.label, "words": forms(v.id, v.number, v.number and f"v{v.number}", v.label)}
+                    for v in corpus.versions],
+    }
+
+
 def date_bounds(versions) -> tuple[list[str | None], list[str | None]]:
     """Earliest and latest possible start date of each version, narrowed by its neighbours' dates."""
     lows, highs, low, high = [], [None] * len(versions), None, None

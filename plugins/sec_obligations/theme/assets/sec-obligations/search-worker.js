@@ -24,6 +24,7 @@ const QUALIFIER = /(?:^|\s)(kind|section):(\S*)/gi;
 const PART = /\s*((?:\s?\([0-9a-z]{1,8}\))+)\s*$/i;  // "(b)", " (b)(ii)(A)": a provision at any depth
 
 let pagefind = null;
+let tableWords = null;
 let latest = 0;
 
 function load() {
@@ -102,6 +103,43 @@ function titleBoost(page, asked) {
   return words.every((word) => asked.includes(word)) ? EXACT_TITLE * NAMED_TITLE : EXACT_TITLE;
 }
 
+/* The decision table, offered first for a query that names its choices: two of an obligation, a
+   device type, a generation, a party and a version ("SMETS1 CHF", "DCC 6.17"), or one with a
+   question word ("who is responsible for SMETS1 gas proxy"). One choice alone ("CHF") is left to
+   the pages that define it. The words come from table-words.json beside this file, built with the site. */
+const CUE = /(?:^|\s)(?:who|responsible|responsibility|responsibilities|bears?|liable|duty|duties)(?=\s|$)/;
+
+function loadTableWords() {
+  tableWords = tableWords || fetch(new URL("table-words.json", self.location.href).href)
+    .then((response) => (response.ok ? response.json() : null))
+    .catch(() => null);
+  return tableWords;
+}
+
+function tableChoices(query, words) {
+  let text = ` ${query.toLowerCase().replace(/[\s,;:?!"]+/g, " ").trim()} `;
+  const chosen = [];
+  for (const [field, entries] of Object.entries(words)) {
+    let best = null;
+    for (const entry of entries) {
+      const word = entry.words.find((w) => text.includes(` ${w} `));
+      if (word && (!best || word.length > best.word.length)) best = { field, entry, word };
+    }
+    if (best) {
+      chosen.push(best);
+      text = text.replace(` ${best.word} `, " | ");  // a word names one choice only
+    }
+  }
+  return chosen.length >= 2 || (chosen.length && CUE.test(query.toLowerCase())) ? chosen : null;
+}
+
+function tableItem(chosen, score) {
+  const params = new URLSearchParams(chosen.map(({ field, entry }) => [field, entry.id]));
+  const named = chosen.map(({ field, entry }) => `${field} ${entry.name}`).join(", ");
+  return [{ location: `responsibility/?${params}`, title: escapeHtml(`Decision table: ${chosen.map((c) => c.entry.name).join(" · ")}`),
+            text: escapeHtml(`Who is responsible, with these choices set: ${named}.`), terms: {}, score }];
+}
+
 /* The answer to a query, or null once a newer query has arrived (its work is dropped). */
 async function answer(query, current) {
   const pf = await load();
@@ -114,12 +152,17 @@ async function answer(query, current) {
   const asked = words.toLowerCase().split(/\s+/).filter(Boolean);
   const terms = Object.fromEntries(asked.map((word) => [word, true]));
   const groups = pages.map((page, i) => group(page, results[i].score * titleBoost(page, asked), part, terms));
-  return { items: groups.sort((a, b) => b[0].score - a[0].score) };
+  groups.sort((a, b) => b[0].score - a[0].score);
+  const vocabulary = await loadTableWords();
+  const chosen = vocabulary && tableChoices(query.replace(QUALIFIER, " "), vocabulary);
+  if (chosen) groups.unshift(tableItem(chosen, (groups.length ? groups[0][0].score : 0) + 1));
+  return { items: groups };
 }
 
 self.addEventListener("message", async ({ data: message }) => {
   if (message.type === SETUP) {
     load().catch((error) => console.warn("Search index not available:", error));
+    loadTableWords();
     self.postMessage({ type: READY });
   } else if (message.type === QUERY) {
     const ticket = ++latest;

@@ -9,6 +9,7 @@
   config.search = new URL("search-worker.js", document.currentScript.src).href;
   config.translations["search.result.placeholder"] =
     "Type an identifier (G3.20, G3.20(b), MP087, 5.20), a term or words. " +
-    "Narrow with kind:clause, kind:glossary, kind:modification, kind:release or section: and a letter.";
+    "Narrow with kind:clause, kind:glossary, kind:modification, kind:release or section: and a letter. " +
+    "Name a table's choices (SMETS1 CHF, DCC 6.17) to open the decision table with them.";
   script.textContent = JSON.stringify(config);
 })();
