@@ -60,3 +60,13 @@ def test_directory_urls_are_required(tmp_path):
 ])
 def test_relative_urls_between_published_pages(source, target, anchor, expected):
     assert paths.href(source, target, anchor) == expected
+
+
+def test_a_data_folder_that_is_not_there_is_named_before_anything_is_built(tmp_path):
+    from sitebuild import ROOT, build
+
+    config = (ROOT / "mkdocs.yml").read_text().replace("      data_dir: obligations\n", "      data_dir: no-such-folder\n")
+    result = build(tmp_path, config=config)
+    assert result.returncode != 0 and "Traceback" not in result.output
+    assert "no-such-folder" in result.output and "isn't an existing directory" in result.output
+    assert not result.site.exists()

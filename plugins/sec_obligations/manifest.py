@@ -3,8 +3,8 @@
 ``urls.txt`` (at the project's root) lists one URL path a line, ``/sec/G/G3.20/#b``: pages, open
 data files, feeds, and the sub-paragraph and version anchors of clause pages. The list only grows:
 after a release, ``sec-obligations urls --update`` appends what the new build publishes; a line is
-removed only by a person, on purpose. The build (and the test suite) fail, naming each URL, when
-one that the list holds is no longer produced.
+removed only by a person, on purpose. A URL the list holds that the build no longer produces is a
+warning naming it, so the strict build (the one that publishes) and the test suite fail.
 
 URLs are read from a built site, not predicted: what is checked is what was published.
 """
@@ -20,8 +20,8 @@ MANIFEST = "urls.txt"
 HEADER = """\
 # Every URL the SEC Obligation Explorer has published: pages, open data files, feeds, and the
 # sub-paragraph (#b, #v-5.14-b) and version (#v-6.17) anchors of clause pages. Links from
-# modification reports, letters and guidance rely on them, so the build fails when one listed here
-# is no longer produced: renumber or delete a clause with a 'status' in its section file (its page
+# modification reports, letters and guidance rely on them, so the strict build fails when one listed
+# here is no longer produced: renumber or delete a clause with a 'status' in its section file (its page
 # stays), never by removing it. After a release, `sec-obligations urls --update` appends the new
 # URLs. Remove a line only on purpose, and say why in the commit.
 """

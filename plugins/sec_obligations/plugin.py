@@ -48,12 +48,13 @@ BUILDING, ASIDE = ".building-", ".old-"  # then the process id: the new site bes
 
 
 class ObligationsConfig(Config):
-    data_dir = c.Type(str, default="obligations")
+    data_dir = c.Dir(exists=True, default="obligations")
     """The data folder, relative to mkdocs.yml."""
     autolink = c.Type(bool, default=True)
     """Link defined terms and clause ids found in running text (the [[...]] syntax always works)."""
-    manifest = c.Type(str, default=manifest.MANIFEST)
-    """The list of published URLs, relative to mkdocs.yml: the build fails if one is no longer produced."""
+    manifest = c.File(exists=False, default=manifest.MANIFEST)
+    """The list of published URLs, relative to mkdocs.yml: a URL it lists and the build no longer
+    produces is a warning, so the strict build fails; without the file the check is skipped."""
     search = c.Type(bool, default=True)
     """Build the Pagefind search index behind the theme's search box (see search.py)."""
 
@@ -78,7 +79,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         if not config.site_url:
             raise PluginError("sec-obligations: 'site_url' is required in mkdocs.yml (e.g. site_url: https://example.org/): "
                               "canonical links, the sitemap, the feeds and the open data give absolute, permanent URLs")
-        self.data_dir = Path(config.config_file_path).parent / self.config.data_dir
+        self.data_dir = Path(self.config.data_dir)
         self.site = self._load()
         for warning in self.site.corpus.warnings:  # each counts for --strict
             log.warning(f"sec-obligations: {warning}")
@@ -272,14 +273,14 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     def _check_manifest(self, config: MkDocsConfig) -> None:
         """The URL manifest gate: every URL listed must still be produced (see manifest.py)."""
-        listed_file = Path(config.config_file_path).parent / self.config.manifest
+        listed_file = Path(self.config.manifest)
         if not listed_file.is_file():
             log.info(f"no URL manifest at {listed_file}: the check of published URLs is skipped")
             return
         gone = manifest.missing(manifest.read(listed_file), manifest.produced(config.site_dir, self.anchors))
         if gone:
             shown = "\n  ".join(gone[:100]) + (f"\n  ... and {len(gone) - 100} more" if len(gone) > 100 else "")
-            log.warning(f"{len(gone)} published URL(s) listed in {self.config.manifest} are no longer produced "
+            log.warning(f"{len(gone)} published URL(s) listed in {listed_file.name} are no longer produced "
                         f"(renumber or delete a clause with a 'status', never by removing it):\n  {shown}")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
