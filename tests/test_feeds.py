@@ -9,6 +9,7 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from sec_obligations import feeds
+from sec_obligations.corpus_index import CorpusIndex
 from sec_obligations.loader import load
 
 from conftest import DATA
@@ -93,5 +94,5 @@ def test_feeds_escape_the_data_and_do_not_depend_on_the_clock(data_copy):
     root = check_atom(xml.encode("utf-8"))
     assert entries(root)[BASE + "modifications/MP087/"][1] == "MP087: Correction <script>alert('x')</script> & more"
     assert "<script>" not in xml
-    assert feeds.releases(load(DATA), BASE, "Site") == feeds.releases(load(DATA), BASE, "Site")
+    assert feeds.releases(CorpusIndex(load(DATA)), BASE, "Site") == feeds.releases(CorpusIndex(load(DATA)), BASE, "Site")
     assert str(datetime.now().year) not in xml.replace("2019", "")

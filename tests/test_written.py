@@ -27,7 +27,8 @@ def fixture():
 
 
 @pytest.fixture
-def fixture_copy(tmp_path) -> DataCopy:
+def fixture_copy(tmp_path, monkeypatch) -> DataCopy:
+    monkeypatch.chdir(tmp_path)  # messages name files relative to the working directory
     shutil.copytree(FIXTURE, tmp_path / "obligations")
     return DataCopy(tmp_path / "obligations")
 
@@ -193,7 +194,7 @@ def test_a_section_as_at_any_version_is_one_page(fixture):
     assert page.count('<span class="sec-at" id="v-') == len(fixture.versions)
     css = as_at_css(site)
     assert '[id="v-6.17"]:target~.sec-asat [data-in~="6.17"]' in css and '.sec-asat[data-at="6.17"]' in css
-    assert [t.id for t in site.defined_in["A1.1"]] == ["dcc-total-system", "user-systems"]
+    assert [t.id for t in site.index.defined_in["A1.1"]] == ["dcc-total-system", "user-systems"]
     # The definitions table's one wording is shown once per run of versions its definitions read the same.
     a11 = render_as_at(site, fixture.sections["A"])
     assert a11.count('<h3 id="A1.1--') == 2 and 'data-in="2019-11-04-ad-hoc 6.21"' in a11

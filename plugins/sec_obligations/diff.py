@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from . import redline
+from . import paths, redline
 from .engine import Matrix, Verdict, row_label
 from .export import version_json
 from .model import Clause, ClauseText, Corpus, Term, Version
@@ -58,7 +58,7 @@ def definition_change(term: Term, a: Version, b: Version, between: list[Version]
     if old is new or (old and new and old.text == new.text):
         return None
     kind = "added" if old is None else "removed" if new is None else "amended"
-    side = lambda d: d and {"text_from": d.first.id, "text_to": d.last.id if d.last else None, "anchor": d.anchor,
+    side = lambda d: d and {"text_from": d.first.id, "text_to": d.last.id if d.last else None, "anchor": paths.definition_anchor(d),
                             "modification": d.modification, "source": d.provenance.source.id,
                             "status": d.provenance.status, "text": d.text}
     return {"term": term.id, "name": term.term, "change": kind,
@@ -70,7 +70,7 @@ def definition_change(term: Term, a: Version, b: Version, between: list[Version]
 def text_json(text: ClauseText | None) -> dict | None:
     if text is None:
         return None
-    return {"text_from": text.first.id, "text_to": text.last.id if text.last else None, "anchor": text.anchor,
+    return {"text_from": text.first.id, "text_to": text.last.id if text.last else None, "anchor": paths.text_anchor(text),
             "modification": text.modification, "change_note": text.change_note, "source": text.provenance.source.id,
             "status": text.provenance.status, "text": text.plain()}
 

@@ -79,7 +79,7 @@ class Verdict:
     @cached_property
     def signature(self) -> tuple:
         """The answer and the exact wordings it rests on: equal signatures read the same."""
-        return self.key + tuple((r.citation, (r.text or r.definition).anchor if r.text or r.definition else None,
+        return self.key + tuple((r.citation, (r.text or r.definition).first.id if r.text or r.definition else None,
                                  r.includes, r.rule.party.id) for r in self.reasons)
 
 

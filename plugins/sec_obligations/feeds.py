@@ -11,9 +11,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from . import paths
+from .corpus_index import CorpusIndex
 from .model import Corpus, Version
-from .pages.common import version_date, version_title
-from .pages.responsibility import date_bounds
 
 ATOM = "http://www.w3.org/2005/Atom"
 # At the site's root. The pages link them with rel="alternate feed" (theme/main.html): mkdocs-material
@@ -56,29 +55,22 @@ def _feed(base: str, uri: str, title: str, site_name: str, alternate: str, entri
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def releases(corpus: Corpus, base: str, site_name: str) -> str:
+def releases(index: CorpusIndex, base: str, site_name: str) -> str:
     """Every version, newest first."""
-    _, highs = date_bounds(corpus.versions)
-    mods: dict[int, list[str]] = {}
-    for m in corpus.modifications.values():
-        if m.implemented_in:
-            mods.setdefault(m.implemented_in.index, []).append(m.id)
-    changed: dict[int, list[str]] = {}
-    for clause in corpus.clauses.values():
-        for t in clause.texts:
-            changed.setdefault(t.first.index, []).append(clause.id)
     entries = []
-    for v in reversed(corpus.versions):
-        day = v.date.exact or highs[v.index]
+    for v in reversed(index.corpus.versions):
+        day = index.latest_date(v)
         if day is None:
             continue
-        when = f"Date: {version_date(v)}." if v.date.exact else (
-            f"Date: {version_date(v)}; this entry is dated {day}, the latest date it can have.")
-        summary = [when, "Modifications implemented: " + (", ".join(mods.get(v.index, [])) or "none") + ".",
-                   "Clauses changed: " + (", ".join(changed.get(v.index, [])) or "none") + "."]
+        when = f"Date: {v.date.describe()}." if v.date.exact else (
+            f"Date: {v.date.describe()}; this entry is dated {day}, the latest date it can have.")
+        mods = [m.id for m in index.implemented_in.get(v.index, [])]
+        changed = [clause.id for clause, _ in index.introduced_in.get(v.index, [])]
+        summary = [when, "Modifications implemented: " + (", ".join(mods) or "none") + ".",
+                   "Clauses changed: " + (", ".join(changed) or "none") + "."]
         if v.number is None and v.number_note:
             summary.append(v.number_note)
-        entries.append({"url": base + paths.url(paths.version(v)), "title": version_title(v), "updated": day,
+        entries.append({"url": base + paths.url(paths.version(v)), "title": v.title, "updated": day,
                         "summary": " ".join(" ".join(s.split()) for s in summary)})
     return _feed(base, RELEASES, FEEDS[RELEASES], site_name, paths.VERSIONS, entries)
 

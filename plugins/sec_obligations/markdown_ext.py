@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import paths
 from .linking import CLAUSE, MODIFICATION, TERM, VERSION, Linker, Match
-from .model import Version, provision_anchor
+from .model import Version
 
 NO_LINK_CLASSES = {"sec-nolink", "sec-source", "sec-context", "sec-meta"}
 SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "title"}
@@ -46,7 +46,7 @@ def target(linker: Linker, match: Match) -> tuple[str, str | None]:
     """The page and anchor a match points to."""
     corpus = linker.corpus
     if match.kind == CLAUSE:
-        return paths.clause(corpus.clauses[match.target]), provision_anchor(match.provision) if match.provision else None
+        return paths.clause(corpus.clauses[match.target]), paths.provision_anchor(match.provision) if match.provision else None
     if match.kind == TERM:
         return paths.GLOSSARY, match.target
     if match.kind == MODIFICATION:
@@ -155,7 +155,7 @@ def link_attributes(linker: Linker, page: str, match: Match, address: Callable[[
         term = linker.corpus.terms[match.target]
         definition = (term.definition_at(as_at) if as_at else None) or term.current
         if definition is not term.current:
-            anchor = definition.anchor
+            anchor = paths.definition_anchor(definition)
         words = " ".join(definition.text.split())
         title = words if len(words) <= TITLE_LIMIT else words[:TITLE_LIMIT].rsplit(" ", 1)[0] + " …"
     attributes = {"href": address(page, destination, anchor), "class": f"sec-ref sec-ref--{match.kind}"}

@@ -62,10 +62,11 @@ class DateInfo:
         return self.exact is not None
 
     def describe(self) -> str:
+        """``2019-11-04``, or how uncertain it is."""
         if self.exact:
             return self.exact
         if self.earliest:
-            return f"between {self.earliest} and {self.latest}"
+            return f"between {self.earliest} and {self.latest} (exact date unknown)"
         return "date unknown"
 
 
@@ -84,6 +85,14 @@ class Version:
 
     def __lt__(self, other: Version) -> bool:
         return self.index < other.index
+
+    @property
+    def title(self) -> str:
+        """Its full name: label, release name and the note on an unknown number."""
+        parts = [self.label if self.number else self.label + " (version number unknown)"]
+        if self.release and self.release != self.label:
+            parts.append(self.release)
+        return " · ".join(parts)
 
     def __le__(self, other: Version) -> bool:
         return self.index <= other.index
@@ -135,11 +144,6 @@ class Definition:
     def in_force(self, version: Version) -> bool:
         return self.first <= version and (self.last is None or version <= self.last)
 
-    @property
-    def anchor(self) -> str:
-        """Its anchor on the glossary: ``<term id>--v-<first version id>`` (the current one also at ``#<term id>``)."""
-        return f"{self.term_id}--{version_anchor(self.first)}"
-
 
 @dataclass(frozen=True)
 class Term:
@@ -177,11 +181,6 @@ ProvisionPath = tuple[str, ...]  # a provision's place in its clause: ("b", "ii"
 def provision_label(path: ProvisionPath) -> str:
     """``("b", "ii")`` -> ``(b)(ii)``."""
     return "".join(f"({part})" for part in path)
-
-
-def provision_anchor(path: ProvisionPath) -> str:
-    """``("b", "ii")`` -> ``b-ii``: the provision's anchor on its clause page."""
-    return "-".join(path)
 
 
 def provision_path(written: str) -> ProvisionPath:
@@ -258,11 +257,6 @@ class ClauseText:
         """The provision written ``b`` or ``b(ii)``, or None."""
         return self.provision(provision_path(written))
 
-    @property
-    def anchor(self) -> str:
-        """The anchor of this wording on its clause page: ``v-<first version id>``."""
-        return version_anchor(self.first)
-
     def plain(self) -> str:
         """The whole wording as one string, one line a part, provisions labelled (a), (i) ..."""
         if self.not_used:
@@ -289,10 +283,6 @@ def provision_lines(paragraphs) -> list[str]:
         if p.tail:
             lines.append(p.tail)
     return lines
-
-
-def version_anchor(version: Version) -> str:
-    return "v-" + version.id
 
 
 @dataclass(frozen=True)
@@ -490,10 +480,6 @@ class Corpus:
 
     def previous(self, version: Version) -> Version | None:
         return self.versions[version.index - 1] if version.index else None
-
-    def texts_introduced_in(self, version: Version) -> list[ClauseText]:
-        """Every clause wording that came into force in ``version``, in clause order."""
-        return [t for c in self.clauses.values() for t in c.texts if t.first == version]
 
     def definitions_introduced_in(self, version: Version) -> list[Definition]:
         """Every definition that came into force in ``version`` after the first version, in glossary order."""

@@ -12,14 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 from . import export, feeds, paths
+from .corpus_index import CorpusIndex
 from .engine import Matrix, Row, Run, row_label
 from .model import Clause, ClauseText, Corpus, Modification, Paragraph, Provenance, Section, Version
-from .pages.responsibility import row_anchor
 
 SCHEMA_SOURCE = Path(__file__).parent / "schema" / "published"
 SCHEMA_DIR = "data/schema/"  # where the schemas are published
@@ -28,7 +27,6 @@ MODEL = "data/model.json"
 MATRIX = "responsibility/matrix.json"  # every version, by runs (written by the plugin, described here)
 MATRIX_CSV = "responsibility/matrix.csv"
 DATA = "data.json"
-DOWNLOADS_MARK = "<!-- sec-obligations: downloads -->"  # a hand-written page's place for the table below
 
 
 _COMPACT = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -58,8 +56,8 @@ def schema_names() -> list[str]:
 class OpenData:
     """The open data files of one site, addressed from ``base`` (the site URL, ending in ``/``)."""
 
-    def __init__(self, corpus: Corpus, matrix: Matrix, base: str):
-        self.corpus, self.matrix = corpus, matrix
+    def __init__(self, index: CorpusIndex, matrix: Matrix, base: str):
+        self.index, self.corpus, self.matrix = index, index.corpus, matrix
         self.base = base if base.endswith("/") else base + "/"
 
     # -- small pieces ----------------------------------------------------------------------------
@@ -103,38 +101,6 @@ class OpenData:
         return {"row": row.id, "obligation": row.obligation.id, "device": row.device_id,
                 "generation": row.generation_id, "label": row_label(row)}
 
-    # -- indexes, computed once --------------------------------------------------------------------
-
-    def _index(self) -> None:
-        if hasattr(self, "_obligations_of"):
-            return
-        corpus = self.corpus
-        obligations_of: dict[str, dict] = defaultdict(dict)
-        for o in corpus.obligations.values():
-            for clause_id in (*o.clauses, *(r.clause for r in o.rules if r.clause)):
-                obligations_of[clause_id][o.id] = o
-        self._obligations_of = obligations_of
-        self._introduced: dict[int, list[tuple[Clause, int]]] = defaultdict(list)
-        self._withdrawn: dict[int, list[Clause]] = defaultdict(list)
-        self._predecessors: dict[str, list[Clause]] = defaultdict(list)
-        self._withdrawn_by: dict[str, list[Clause]] = defaultdict(list)
-        self._texts_by: dict[str, list[tuple[Clause, ClauseText]]] = defaultdict(list)
-        self._implemented: dict[int, list[Modification]] = defaultdict(list)
-        for m in corpus.modifications.values():
-            if m.implemented_in:
-                self._implemented[m.implemented_in.index].append(m)
-        for clause in corpus.clauses.values():
-            for i, t in enumerate(clause.texts):
-                self._introduced[t.first.index].append((clause, i))
-                if t.modification:
-                    self._texts_by[t.modification].append((clause, t))
-            if clause.status is not None:
-                self._withdrawn[clause.status.version.index].append(clause)
-                if clause.status.successor:
-                    self._predecessors[clause.status.successor].append(clause)
-                if clause.status.modification:
-                    self._withdrawn_by[clause.status.modification].append(clause)
-
     # -- one data.json per page ------------------------------------------------------------------
 
     def clause_status(self, clause: Clause) -> dict:
@@ -150,7 +116,7 @@ class OpenData:
     def clause_text(self, clause: Clause, t: ClauseText) -> dict:
         here = paths.clause(clause)
         versions = self.corpus.versions[t.first.index:(t.last.index + 1) if t.last else None]
-        return {"anchor": t.anchor, "url": self.url(here, t.anchor), "from": self.version_ref(t.first),
+        return {"anchor": paths.text_anchor(t), "url": self.url(here, paths.text_anchor(t)), "from": self.version_ref(t.first),
                 "to": self.version_ref(t.last), "in_force": [v.id for v in versions],
                 "modification": t.modification, "change_note": t.change_note, "provenance": self.provenance(t.provenance)
                 } | export.wording_json(t) | {"paragraphs": self.provisions(here, t, t.paragraphs, ())}
@@ -166,18 +132,17 @@ class OpenData:
         return found
 
     def clause(self, clause: Clause) -> dict:
-        self._index()
         corpus, matrix, here = self.corpus, self.matrix, paths.clause(clause)
         section = corpus.sections[clause.section_id]
         heading = next(h for h in section.headings if h.id == clause.heading_id)
-        obligations = list(self._obligations_of.get(clause.id, {}).values())
+        obligations = self.index.obligations_of.get(clause.id, [])
         return self.envelope("clause", here) | {
             "id": clause.id, "title": clause.title,
             "section": {"id": section.id, "title": section.title, "url": self.url(paths.section(section.id))},
             "heading": {"id": heading.id, "title": heading.title, "url": self.url(paths.section(section.id), heading.id)},
             "status": self.clause_status(clause),
-            "formerly": [self.clause_ref(c) | {"renumbered_in": c.status.version.id} for c in self._predecessors.get(clause.id, [])],
-            "current": {"from": clause.current.first.id, "url": self.url(here, clause.current.anchor)},
+            "formerly": [self.clause_ref(c) | {"renumbered_in": c.status.version.id} for c in self.index.predecessors.get(clause.id, [])],
+            "current": {"from": clause.current.first.id, "url": self.url(here, paths.text_anchor(clause.current))},
             "texts": [self.clause_text(clause, t) for t in clause.texts],
             "modifications": [self.modification_ref(m) for m in dict.fromkeys(t.modification for t in clause.texts if t.modification)],
             "obligations": [{"id": o.id, "title": o.title, "short": o.short, "url": self.url(paths.obligation(o))}
@@ -201,47 +166,44 @@ class OpenData:
         }
 
     def modification(self, mod: Modification) -> dict:
-        self._index()
         corpus, here = self.corpus, paths.modification(mod)
         facts = export.modification_json(mod)
-        introduced = self._texts_by.get(mod.id, [])
         return self.envelope("modification", here) | facts | {
             "date": mod.date,
             "drafted_against": self.version_ref(mod.drafted_against),
             "implemented_in": self.version_ref(mod.implemented_in),
             "changes": [{"clause": c, "description": d, "url": self.url(paths.clause(corpus.clauses[c]))}
                         for c, d in mod.changes],
-            "texts_introduced": [{"clause": c.id, "from": t.first.id, "url": self.url(paths.clause(c), t.anchor)}
-                                 for c, t in introduced],
+            "texts_introduced": [{"clause": c.id, "from": t.first.id, "url": self.url(paths.clause(c), paths.text_anchor(t))}
+                                 for c, _, t in self.index.changes_by.get(mod.id, [])],
             "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.status.kind, "in": c.status.version.id}
-                                  for c in self._withdrawn_by.get(mod.id, [])],
+                                  for c in self.index.withdrawn_by.get(mod.id, [])],
         }
 
     def version(self, version: Version) -> dict:
-        self._index()
         corpus, matrix, here = self.corpus, self.matrix, paths.version(version)
         previous = corpus.previous(version)
         nxt = corpus.versions[version.index + 1] if version.index + 1 < len(corpus.versions) else None
         changed = []
-        for clause, i in self._introduced.get(version.index, []):
+        for clause, i in self.index.introduced_in.get(version.index, []):
             t = clause.texts[i]
             changed.append({"clause": clause.id, "kind": "amended" if i else "new", "modification": t.modification,
-                            "change_note": t.change_note, "url": self.url(paths.clause(clause), t.anchor),
+                            "change_note": t.change_note, "url": self.url(paths.clause(clause), paths.text_anchor(t)),
                             "provenance": self.provenance(t.provenance)})
         rows = matrix.changed_rows.get(version.index, []) if previous else []
         return self.envelope("version", here) | export.version_json(version) | {
             "date_provenance": self.provenance(version.date_provenance), "number_note": version.number_note,
             "notes": version.notes, "sources": [s.id for s in version.sources],
             "previous": self.version_ref(previous), "next": self.version_ref(nxt),
-            "modifications": [self.modification_ref(m.id) for m in self._implemented.get(version.index, [])],
+            "modifications": [self.modification_ref(m.id) for m in self.index.implemented_in.get(version.index, [])],
             "clauses_changed": changed,
             "definitions_changed": [{"term": d.term_id, "kind": "amended" if corpus.terms[d.term_id].definitions.index(d) else "new",
-                                     "modification": d.modification, "url": self.url(paths.GLOSSARY, d.anchor),
+                                     "modification": d.modification, "url": self.url(paths.GLOSSARY, paths.definition_anchor(d)),
                                      "provenance": self.provenance(d.provenance)}
                                     for d in corpus.definitions_introduced_in(version)],
             "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.status.kind, "successor": c.status.successor,
                                                         "modification": c.status.modification}
-                                  for c in self._withdrawn.get(version.index, [])],
+                                  for c in self.index.withdrawn_in.get(version.index, [])],
             "responsibility_changes": [self.row_ids(r) | {"before": self.answer(matrix.verdict(r, previous)),
                                                           "after": self.answer(matrix.verdict(r, version))} for r in rows],
             "downloads": {"matrix_csv": self.url(version_matrix_uri(version, "csv")),
@@ -261,7 +223,7 @@ class OpenData:
                 "detail": f.detail, "first": f.first.id, "last": f.last.id,
                 "versions": [v.id for v in self.corpus.versions[f.first.index:f.last.index + 1]],
                 "ended_by": self.version_ref(f.ended_by), "ended_by_modifications": list(matrix.ending_modifications(f)),
-                "clauses": cites, "url": self.url(paths.obligation(f.row.obligation), "row-" + row_anchor(f.row))})
+                "clauses": cites, "url": self.url(paths.obligation(f.row.obligation), "row-" + paths.row_anchor(f.row))})
         return self.envelope("findings", paths.FINDINGS) | {"findings": items}
 
     # -- bulk downloads --------------------------------------------------------------------------
@@ -395,16 +357,3 @@ class OpenData:
         yield MODEL, dumps(self.model())
         yield CATALOGUE, dumps(self.catalogue(), pretty=True)
         yield from self.schemas()
-
-
-def downloads_markdown(corpus: Corpus, here: str) -> str:
-    """The downloads of every version, newest first, as a Markdown table for the page ``here``."""
-    from .pages.common import text, version_date, version_title
-
-    lines = ["| Version | Date | Responsibility matrix | Release data |", "|---|---|---|---|"]
-    for v in reversed(corpus.versions):
-        lines.append(f"| [{text(version_title(v))}]({paths.link(here, paths.version(v))}) | {text(version_date(v))} | "
-                     f"[CSV]({paths.link(here, version_matrix_uri(v, 'csv'))}) · "
-                     f"[JSON]({paths.link(here, version_matrix_uri(v, 'json'))}) | "
-                     f"[data.json]({paths.link(here, data_uri(paths.version(v)))}) |")
-    return "\n".join(lines)

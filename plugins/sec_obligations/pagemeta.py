@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from . import paths
+from .corpus_index import CorpusIndex
 from .model import Clause, Corpus
-from .pages.common import version_date, version_title
-from .pages.responsibility import date_bounds
 
 LIMIT = 200
 
@@ -24,13 +23,12 @@ def summary(words: str, limit: int = LIMIT) -> str:
     return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def page_meta(corpus: Corpus) -> dict[str, tuple[str | None, str | None]]:
+def page_meta(index: CorpusIndex) -> dict[str, tuple[str | None, str | None]]:
     """Source path of each generated page -> (last-modified date or None, description or None)."""
-    return dict(_meta(corpus))
+    return dict(_meta(index.corpus, index.date_bounds[1]))
 
 
-def _meta(corpus: Corpus) -> Iterator[tuple[str, tuple[str | None, str | None]]]:
-    _, highs = date_bounds(corpus.versions)
+def _meta(corpus: Corpus, highs: list[str | None]) -> Iterator[tuple[str, tuple[str | None, str | None]]]:
 
     def when(versions) -> str | None:
         return max(filter(None, (highs[v.index] for v in versions)), default=None)
@@ -49,7 +47,7 @@ def _meta(corpus: Corpus) -> Iterator[tuple[str, tuple[str | None, str | None]]]
     for m in corpus.modifications.values():
         yield paths.modification(m), (m.date, summary(f"{m.id}: {m.summary}"))
     for v in corpus.versions:
-        yield paths.version(v), (highs[v.index], summary(f"{version_title(v)}, {version_date(v)}: what changed in the code."))
+        yield paths.version(v), (highs[v.index], summary(f"{v.title}, {v.date.describe()}: what changed in the code."))
     for o in corpus.obligations.values():
         yield paths.obligation(o), (latest, summary(o.description))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .model import Clause, ClauseText, Modification, ProvisionPath, Version, provision_anchor, version_anchor
+from .model import Clause, ClauseText, Definition, Modification, ProvisionPath, Version
 
 HOME = "index.md"
 CODE = "sec/index.md"
@@ -47,15 +47,32 @@ def version(v: Version) -> str:
     return f"versions/{v.id}.md"
 
 
+def version_anchor(v: Version) -> str:
+    """``v-6.17``: on a clause page the wording in force in the version, on a section's as-at page
+    the section as at it."""
+    return "v-" + v.id
+
+
+def provision_anchor(path: ProvisionPath) -> str:
+    """``("b", "ii")`` -> ``b-ii``: the provision's anchor on its clause page."""
+    return "-".join(path)
+
+
 def text_anchor(text: ClauseText, provision: ProvisionPath = ()) -> str:
-    """Anchor of a wording on its clause page (``v-5.14``), or of one of its provisions (``v-5.14-b``,
-    ``v-5.14-b-ii``)."""
-    return text.anchor + (f"-{provision_anchor(provision)}" if provision else "")
+    """Anchor of a wording on its clause page (``v-5.14``: its first version), or of one of its
+    provisions (``v-5.14-b``, ``v-5.14-b-ii``)."""
+    return version_anchor(text.first) + (f"-{provision_anchor(provision)}" if provision else "")
 
 
-def as_at(v: Version) -> str:
-    """Anchor of the wording in force in ``v`` on a clause page."""
-    return version_anchor(v)
+def row_anchor(row) -> str:
+    """A matrix row's anchor on its obligation's page, after ``row-`` or ``reasons-``."""
+    return row.id.replace("/", "-")
+
+
+def definition_anchor(d: Definition) -> str:
+    """A definition's anchor on the glossary: ``<term id>--v-<first version id>`` (the current one
+    is also at ``#<term id>``)."""
+    return f"{d.term_id}--{version_anchor(d.first)}"
 
 
 def url(uri: str) -> str:

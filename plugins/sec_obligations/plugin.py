@@ -31,10 +31,11 @@ from mkdocs.structure.toc import get_toc
 
 from . import export, feeds, manifest, paths, search
 from .loader import DataError, data_files, load
-from .opendata import DOWNLOADS_MARK, OpenData, downloads_markdown
+from .opendata import OpenData
 from .pagemeta import page_meta
 from .markdown_ext import Context, LinkExtension
 from .pages import Site, headings
+from .pages.downloads import DOWNLOADS_MARK, downloads_markdown
 from .pages.responsibility import TABLE_WORDS, explorer_data, table_words
 from .pages.section import AS_AT_CSS, AS_AT_KIND, as_at_css
 
@@ -160,12 +161,12 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated.append((TABLE_WORDS,
                           json.dumps(table_words(self.site.corpus), ensure_ascii=False, separators=(",", ":")), False))
         corpus, base = self.site.corpus, config.site_url
-        generated += [(uri, content, False) for uri, content in OpenData(corpus, self.site.matrix, base).files()]
-        generated.append((feeds.RELEASES, feeds.releases(corpus, base, config.site_name), False))
+        generated += [(uri, content, False) for uri, content in OpenData(self.site.index, self.site.matrix, base).files()]
+        generated.append((feeds.RELEASES, feeds.releases(self.site.index, base, config.site_name), False))
         generated.append((feeds.MODIFICATIONS, feeds.modifications(corpus, base, config.site_name), False))
         generated += [(uri, content, False) for uri, content in self.site.redirects()]
         generated.append((AS_AT_CSS, as_at_css(self.site), False))
-        self.meta = page_meta(corpus)
+        self.meta = page_meta(self.site.index)
         self.anchors: dict[str, list[str]] = {}
         self.data_date = max(filter(None, (day for day, _ in self.meta.values())), default="1970-01-01")
         seen: set[str] = set()

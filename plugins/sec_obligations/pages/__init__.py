@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import re
 from html import escape
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from .. import paths
+from ..corpus_index import CorpusIndex
 from ..engine import Matrix
-from ..linking import CLAUSE, TERM, Linker
+from ..linking import Linker
 from ..markdown_ext import linked_html
-from ..model import Clause, ClauseText, Corpus, Modification, Term, Version
-from ..proposal import Effect, effect
+from ..model import Corpus, Version
 
 
 # A heading as :func:`.common.heading` writes it: level, id, title (HTML).
@@ -48,6 +47,7 @@ class Site:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.linker = Linker(corpus)
+        self.index = CorpusIndex(corpus, self.linker)  # what pages ask about each other
         self.autolink = True  # link defined terms and references found in data text (the plugin's setting)
         self.shared: dict[tuple, str] = {}  # finished HTML that several pages show, made once
 
@@ -58,86 +58,8 @@ class Site:
         return linked_html(self.linker, page, text, linked_terms, as_at)
 
     @cached_property
-    def defined_in(self) -> dict[str, list[Term]]:
-        """Clause id -> the terms its definitions table holds, in alphabetical order."""
-        found: dict[str, list[Term]] = defaultdict(list)
-        for term in sorted(self.corpus.terms.values(), key=lambda t: t.term.lower()):
-            if term.defined_in:
-                found[term.defined_in].append(term)
-        return found
-
-    @cached_property
     def matrix(self) -> Matrix:
         return Matrix(self.corpus)
-
-    @cached_property
-    def references(self) -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str, list[str]]]:
-        """(clause -> clauses it references, clause -> terms it uses, term -> clauses using it)."""
-        cites: dict[str, set[str]] = defaultdict(set)
-        uses: dict[str, dict[str, None]] = defaultdict(dict)
-        used_by: dict[str, dict[str, None]] = defaultdict(dict)
-        for clause in self.corpus.clauses.values():
-            for wording in clause.texts:
-                for match in self.linker.find(wording.plain()):
-                    if match.kind == CLAUSE and match.target != clause.id:
-                        cites[clause.id].add(match.target)
-                    elif match.kind == TERM:
-                        uses[clause.id][match.target] = None
-                        used_by[match.target][clause.id] = None
-        return cites, {k: list(v) for k, v in uses.items()}, {k: list(v) for k, v in used_by.items()}
-
-    @cached_property
-    def referenced_by(self) -> dict[str, list[str]]:
-        back: dict[str, list[str]] = defaultdict(list)
-        for source, targets in self.references[0].items():
-            for target in targets:
-                back[target].append(source)
-        return back
-
-    @cached_property
-    def obligations_of(self) -> dict[str, list]:
-        """Clause id -> the obligations that name or cite it."""
-        found: dict[str, dict] = defaultdict(dict)
-        for o in self.corpus.obligations.values():
-            for clause_id in (*o.clauses, *(r.clause for r in o.rules if r.clause)):
-                found[clause_id][o.id] = o
-        return {k: list(v.values()) for k, v in found.items()}
-
-    @cached_property
-    def changes_by(self) -> dict[str, list]:
-        """Modification id -> (clause, previous wording or None, new wording) for each wording it introduced."""
-        found: dict[str, list] = defaultdict(list)
-        for clause in self.corpus.clauses.values():
-            for i, wording in enumerate(clause.texts):
-                if wording.modification:
-                    found[wording.modification].append((clause, clause.texts[i - 1] if i else None, wording))
-        return found
-
-    @cached_property
-    def predecessors(self) -> dict[str, list[Clause]]:
-        """Clause id -> the clauses renumbered as it (their pages say so and forward to it)."""
-        found: dict[str, list[Clause]] = defaultdict(list)
-        for clause in self.corpus.clauses.values():
-            if clause.status is not None and clause.status.successor:
-                found[clause.status.successor].append(clause)
-        return found
-
-    @cached_property
-    def effects(self) -> dict[str, Effect]:
-        """Modification id -> what it would change, for each modification not yet in force."""
-        return {m.id: effect(self.corpus, m) for m in self.corpus.modifications.values() if m.proposal}
-
-    @cached_property
-    def proposals_of(self) -> dict[str, list[tuple[Modification, ClauseText]]]:
-        """Clause id -> the modifications not yet in force that would change it, with their wording."""
-        found: dict[str, list[tuple[Modification, ClauseText]]] = defaultdict(list)
-        for m in self.corpus.modifications.values():
-            for t in m.proposal.texts if m.proposal else ():
-                found[t.clause_id].append((m, t))
-        return found
-
-    def clause_modifications(self, clause: Clause) -> list[str]:
-        return list(dict.fromkeys(t.modification for t in clause.texts if t.modification))
 
     def redirects(self) -> Iterator[tuple[str, str]]:
         """(path, HTML) of each section's address as at each version: a small page leading to the

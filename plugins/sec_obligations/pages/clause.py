@@ -6,12 +6,11 @@ from itertools import groupby
 
 from .. import paths
 from ..engine import row_label
-from ..model import Clause, ClauseText, Obligation, Version, provision_anchor
+from ..model import Clause, ClauseText, Obligation, Version
 from ..redline import redline
 from . import Site, tombstone
 from .wording import definitions_table, wording_parts
-from .common import (NAMED, Writer, admonition, answer_html, front_matter, heading, html, source_note, title_heading,
-                     version_date, version_title)
+from .common import (NAMED, Writer, admonition, answer_html, front_matter, heading, html, source_note, title_heading)
 
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
@@ -24,14 +23,14 @@ def wording(w: Writer, t: ClauseText, as_at: Version) -> str:
 
     ``as_at`` is the version a citation names (the last the wording was in force in): the wording
     carries what site.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
-    body = wording_parts(t, lambda words: w.prose(words, as_at), provision_anchor, definitions_table(w, t, as_at))
+    body = wording_parts(t, lambda words: w.prose(words, as_at), paths.provision_anchor, definitions_table(w, t, as_at))
     return f'<div class="sec-text"{cite_attributes(t, as_at)}>{body}</div>'
 
 
 def cite_attributes(t: ClauseText, as_at: Version) -> str:
     """What site.js needs for the "copy citation" buttons of a wording."""
     return (f' data-sec-cite="{html(CITATION_PREFIX + " " + t.clause_id)}" data-sec-as-at="{html(as_at.label)}"'
-            f' data-sec-anchor="{html(t.anchor)}" data-sec-as-at-anchor="{html(paths.as_at(as_at))}"')
+            f' data-sec-anchor="{html(paths.text_anchor(t))}" data-sec-as-at-anchor="{html(paths.version_anchor(as_at))}"')
 
 
 def wording_html(w: Writer, t: ClauseText, as_at: Version) -> str:
@@ -43,7 +42,7 @@ def wording_html(w: Writer, t: ClauseText, as_at: Version) -> str:
 
 def in_force(site: Site, t: ClauseText) -> str:
     last = f"to {t.last.label}" if t.last else "to date (current)"
-    return f"in force from {t.first.label} ({version_date(t.first)}) {last}"
+    return f"in force from {t.first.label} ({t.first.date.describe()}) {last}"
 
 
 def render(site: Site, clause: Clause) -> str:
@@ -66,7 +65,7 @@ def render(site: Site, clause: Clause) -> str:
     out += tombstone.formerly(w, clause)
     changed_by = f" Changed by {w.a(paths.modification(current.modification), html(current.modification))}." if current.modification else ""
     as_at = current.last or corpus.latest
-    whole = w.a(paths.section_as_at(section.id), f"Section {html(section.id)} as at {html(as_at.label)}", paths.as_at(as_at))
+    whole = w.a(paths.section_as_at(section.id), f"Section {html(section.id)} as at {html(as_at.label)}", paths.version_anchor(as_at))
     out.append(f'<p class="sec-meta">Wording {html(in_force(site, current))}.{changed_by} Read it in {whole}.</p>'
                + wording(w, current, as_at=current.last or corpus.latest) + source_note(current.provenance))
     out += proposals(w, clause)
@@ -78,12 +77,12 @@ def render(site: Site, clause: Clause) -> str:
 
 def proposals(w: Writer, clause: Clause) -> list[str]:
     """Wordings that modifications not yet in force would give the clause: plainly not in force."""
-    found = w.site.proposals_of.get(clause.id, [])
+    found = w.site.index.proposals_of.get(clause.id, [])
     if not found:
         return []
     out = [heading(2, "proposed", "Proposed wording (not in force)")]
     for mod, text in found:
-        effect = w.site.effects[mod.id]
+        effect = w.site.index.effects[mod.id]
         changes = len(effect.answers)
         opens = f", and would open {len(effect.opened)} gap(s), overlap(s) or twin difference(s)" if effect.opened else ""
         out.append(admonition("warning sec-proposed", f"{mod.id} ({mod.status}): not in force",
@@ -97,7 +96,7 @@ def proposals(w: Writer, clause: Clause) -> list[str]:
 
 def obligations(w: Writer, clause: Clause) -> list[str]:
     """The duties this clause creates, and a compact history of who bore them."""
-    obligations_ = w.site.obligations_of.get(clause.id, [])
+    obligations_ = w.site.index.obligations_of.get(clause.id, [])
     if not obligations_:
         return []
     out = [heading(2, "obligations", "Obligations and who bears them")]
@@ -137,8 +136,8 @@ def history(w: Writer, clause: Clause) -> list[str]:
     previous: ClauseText | None = None
     for t in clause.texts:
         title = html(t.first.label) + (" onwards" if t.last is None else " to " + html(t.last.label))
-        parts.append(heading(3, t.anchor, title, HISTORY_WEIGHT))
-        markers = "".join(f'<span id="{paths.as_at(v)}"></span>' for v in versions if t.in_force(v) and v != t.first)
+        parts.append(heading(3, paths.text_anchor(t), title, HISTORY_WEIGHT))
+        markers = "".join(f'<span id="{paths.version_anchor(v)}"></span>' for v in versions if t.in_force(v) and v != t.first)
         if markers:
             parts.append(f'<p class="sec-markers">{markers}</p>')
         facts = [f"Wording {html(in_force(site, t))}."]
@@ -146,9 +145,9 @@ def history(w: Writer, clause: Clause) -> list[str]:
             facts.append(f"Introduced by {w.a(paths.modification(t.modification), html(t.modification))}.")
         if t.change_note:
             facts.append(html(t.change_note))
-        facts.append(f"Release: {w.a(paths.version(t.first), html(version_title(t.first)))}.")
+        facts.append(f"Release: {w.a(paths.version(t.first), html(t.first.title))}.")
         facts.append(w.a(paths.section_as_at(clause.section_id), f"Section {html(clause.section_id)} as at "
-                         f"{html(t.first.label)}", paths.as_at(t.first)) + ".")
+                         f"{html(t.first.label)}", paths.version_anchor(t.first)) + ".")
         parts.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}">{" ".join(facts)}</p>')
         parts.append(source_note(t.provenance))
         if previous is not None:
@@ -167,16 +166,16 @@ def related(w: Writer, clause: Clause) -> list[str]:
     """Terms used, backlinks and modifications: plain lists of links."""
     site, out = w.site, []
     corpus = site.corpus
-    _, uses, _ = site.references
+    uses = site.index.terms_used
     terms = [corpus.terms[t] for t in uses.get(clause.id, [])]
     if terms:
         out.append(heading(2, "terms", "Defined terms used"))
         out.append(link_list((w.href(paths.GLOSSARY, t.id), t.term, t.acronym) for t in terms))
-    back = site.referenced_by.get(clause.id, [])
+    back = site.index.referenced_by.get(clause.id, [])
     out.append(heading(2, "referenced-by", "Referenced by"))
     out.append(link_list((w.href(paths.clause(corpus.clauses[c])), c, None) for c in sorted(back))
                if back else "<p>No other clause held here refers to this one.</p>")
-    mods = site.clause_modifications(clause)
+    mods = site.index.modifications_of(clause)
     out.append(heading(2, "modifications", "Modifications"))
     out.append(link_list((w.href(paths.modification(m)), f"{m}: {corpus.modifications[m].title}", None) for m in mods)
                if mods else "<p>No modification held here changed this clause.</p>")

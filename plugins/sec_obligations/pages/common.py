@@ -103,23 +103,6 @@ def source_note(p: Provenance, what: str = "") -> str:
             f'{" " + html(what) if what else ""}</span>. Source: {html(p.source.title)}.{note}</p>')
 
 
-def version_date(v: Version) -> str:
-    """``4 Nov 2019``-style wording of a version's date, saying when it is uncertain."""
-    if v.date.exact:
-        return v.date.exact
-    if v.date.earliest:
-        return f"between {v.date.earliest} and {v.date.latest} (exact date unknown)"
-    return "date unknown"
-
-
-def version_title(v: Version) -> str:
-    """The full name of a version: label, release name and the note on an unknown number."""
-    parts = [v.label if v.number else v.label + " (version number unknown)"]
-    if v.release and v.release != v.label:
-        parts.append(v.release)
-    return " · ".join(parts)
-
-
 ICONS = {"party": "✔", OVERLAP: "⚠", GAP: "✖", NOT_APPLICABLE: "–"}
 
 

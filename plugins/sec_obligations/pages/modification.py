@@ -35,7 +35,7 @@ def render(site: Site, mod: Modification) -> str:
     for name, anchor, value in (("Background", "background", mod.background), ("Decision", "decision", mod.decision)):
         if value:
             out += [heading(2, anchor, name), f"<p>{w.prose(value)}</p>"]
-    changes = site.changes_by.get(mod.id, [])
+    changes = site.index.changes_by.get(mod.id, [])
     if mod.changes or changes:
         out.append(heading(2, "changes", "Changes to the code"))
         if mod.changes:
@@ -43,12 +43,12 @@ def render(site: Site, mod: Modification) -> str:
                                for clause_id, description in mod.changes))
         for clause, before, after in changes:
             out.append(heading(3, f"change-{clause.id}", html(clause.id)))
-            out.append(f"<p>{w.a(paths.clause(clause), f'{html(clause.id)} as amended', after.anchor)}, "
+            out.append(f"<p>{w.a(paths.clause(clause), f'{html(clause.id)} as amended', paths.text_anchor(after))}, "
                        f"in force from {html(after.first.label)}.</p>")
             if before:
                 out.append(f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), after.plain())}</div>')
     if mod.proposal:
-        out += proposed(w, site.effects[mod.id])
+        out += proposed(w, site.index.effects[mod.id])
     for name, anchor, pairs in (("Impacts", "impacts", mod.impacts), ("Costs", "costs", mod.costs)):
         if pairs:
             out += [heading(2, anchor, name), facts((w.prose(k), w.prose(v)) for k, v in pairs)]
@@ -86,7 +86,7 @@ def proposed(w: Writer, found: Effect) -> list[str]:
     for now, then in found.texts:
         clause = corpus.clauses[now.clause_id]
         out.append(heading(3, f"proposed-{clause.id}", html(clause.id)))
-        out.append(f"<p>Against {w.a(paths.clause(clause), f'{html(clause.id)} as in force', now.anchor)} from "
+        out.append(f"<p>Against {w.a(paths.clause(clause), f'{html(clause.id)} as in force', paths.text_anchor(now))} from "
                    f"{html(now.first.label)}:</p>"
                    f'<div class="sec-redline__text" data-pagefind-ignore>{redline(now.plain(), then.plain())}</div>'
                    + source_note(then.provenance))

@@ -7,8 +7,7 @@ from ..engine import row_label
 from ..model import Version
 from ..redline import redline
 from . import Site
-from .common import (NAMED, Writer, answer_html, bullets, facts, front_matter, heading, html, source_note, title_heading,
-                     version_date, version_title)
+from .common import (NAMED, Writer, answer_html, bullets, facts, front_matter, heading, html, source_note, title_heading)
 
 
 def render(site: Site, version: Version) -> str:
@@ -16,9 +15,9 @@ def render(site: Site, version: Version) -> str:
     previous = corpus.previous(version)
     # "SEC 5.20" as the heading: a search for 5.20 then finds this page first.
     title = (f"SEC {version.number}" + (f" · {version.release}" if version.release else "") if version.number
-             else version_title(version))
+             else version.title)
     out = [front_matter(title, "release") + title_heading(title, NAMED)]
-    known = [("Date", html(version_date(version))), ("Release", html(version.release or "not named"))]
+    known = [("Date", html(version.date.describe())), ("Release", html(version.release or "not named"))]
     if version.number is None:
         known.append(("Version number", "unknown" + (f". {html(version.number_note)}" if version.number_note else "")))
     if previous:
@@ -29,23 +28,22 @@ def render(site: Site, version: Version) -> str:
     out += [facts(known), source_note(version.date_provenance, "date")]
     if version.notes:
         out.append(f"<p>{w.prose(version.notes)}</p>")
-    mods = [m for m in corpus.modifications.values() if m.implemented_in == version]
+    mods = site.index.implemented_in.get(version.index, [])
     out.append(heading(2, "modifications", "Modifications implemented"))
     # Weighted for search: what a release implemented is what a search for the modification in releases means.
     out.append(f'<div data-pagefind-weight="3">{bullets(w.a(paths.modification(m), f"{html(m.id)}: {html(m.title)}") for m in mods)}</div>'
                if mods else "<p>No modification held here was implemented in this version.</p>")
     out.append(heading(2, "clauses", "Clauses changed"))
-    texts = corpus.texts_introduced_in(version)
-    if not texts:
+    introduced = site.index.introduced_in.get(version.index, [])
+    if not introduced:
         out.append("<p>No clause held here changed in this version.</p>")
-    for t in texts:  # a release may change hundreds of clauses
-        clause = corpus.clauses[t.clause_id]
-        before = clause.texts[clause.texts.index(t) - 1] if clause.texts.index(t) else None
+    for clause, i in introduced:  # a release may change hundreds of clauses
+        t, before = clause.texts[i], clause.texts[i - 1] if i else None
         how = "new clause" if before is None else "amended"
         by = f", by {w.a(paths.modification(t.modification), html(t.modification))}" if t.modification else ""
         # Weighted as running text for search: a release lists clauses, it is not the page of one.
         out.append(heading(3, f"clause-{clause.id}", html(clause.id), weight=1)
-                   + f"<p>{w.a(paths.clause(clause), html(clause.id), t.anchor)} {how}{by}. "
+                   + f"<p>{w.a(paths.clause(clause), html(clause.id), paths.text_anchor(t))} {how}{by}. "
                    f"{html(t.change_note) if t.change_note else ''}</p>" + source_note(t.provenance)
                    + (f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>'
                       if before else ""))
@@ -65,7 +63,7 @@ def definition_changes(w: Writer, version: Version) -> list[str]:
         term = corpus.terms[d.term_id]
         before = term.definitions[term.definitions.index(d) - 1] if term.definitions.index(d) else None
         by = f", by {w.a(paths.modification(d.modification), html(d.modification))}" if d.modification else ""
-        out.append(f"<p>{w.a(paths.GLOSSARY, html(term.term), d.anchor)} {'amended' if before else 'newly defined'}{by}."
+        out.append(f"<p>{w.a(paths.GLOSSARY, html(term.term), paths.definition_anchor(d))} {'amended' if before else 'newly defined'}{by}."
                    f" {html(d.change_note) if d.change_note else ''}</p>" + source_note(d.provenance)
                    + (f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.text, d.text)}</div>'
                       if before else f"<p>{html(d.text)}</p>"))
@@ -95,9 +93,9 @@ def render_index(site: Site) -> str:
     corpus, w = site.corpus, Writer(site, paths.VERSIONS)
     rows = []
     for v in reversed(corpus.versions):
-        mods = [m.id for m in corpus.modifications.values() if m.implemented_in == v]
-        changed = len(corpus.texts_introduced_in(v))
-        rows.append(f"<tr><td>{w.a(paths.version(v), html(version_title(v)))}</td><td>{html(version_date(v))}</td>"
+        mods = [m.id for m in site.index.implemented_in.get(v.index, [])]
+        changed = len(site.index.introduced_in.get(v.index, []))
+        rows.append(f"<tr><td>{w.a(paths.version(v), html(v.title))}</td><td>{html(v.date.describe())}</td>"
                     f"<td>{html(', '.join(mods) or '–')}</td><td>{changed}</td></tr>")
     return (front_matter("SEC versions", "release") + title_heading("SEC versions")
             + "<p>Every version of the code held here, newest first. Open a version to see what changed in it: "

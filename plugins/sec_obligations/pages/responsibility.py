@@ -80,7 +80,7 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
     rows = matrix.rows_of[obligation.id]
     head = "".join(version_header(v, s) for v, s in zip(versions, short_labels(versions)))
     body = "".join(
-        f'<tr id="row-{row_anchor(row)}"><th scope="row">{html(row_label(row))}</th>'
+        f'<tr id="row-{paths.row_anchor(row)}"><th scope="row">{html(row_label(row))}</th>'
         + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
     return (
         f'<div class="sec-scroll sec-scroll--matrix" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
@@ -89,17 +89,13 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
         f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
 
 
-def row_anchor(row: Row) -> str:
-    return row.id.replace("/", "-")
-
-
 def citation_target(corpus: Corpus, reason: Reason) -> tuple[str, str]:
     """The page and anchor a reason cites: the clause's provision in the wording in force, or the
     glossary's definition in force."""
     if reason.text is not None and reason.rule.clause:
         return paths.clause(corpus.clauses[reason.rule.clause]), paths.text_anchor(reason.text, reason.rule.provision)
     assert reason.definition is not None
-    return paths.GLOSSARY, reason.definition.anchor
+    return paths.GLOSSARY, paths.definition_anchor(reason.definition)
 
 
 LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERLAP]} more than one party bears it "
@@ -125,7 +121,7 @@ def render(site: Site, obligation: Obligation) -> str:
             span = run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
             items.append(f"<dt>{html(span)}: {answer_html(run.verdict)}</dt>"
                          f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
-        parts.append(heading(3, f"reasons-{row_anchor(row)}", html(row_label(row))) + f'<dl class="sec-reasons">{"".join(items)}</dl>')
+        parts.append(heading(3, f"reasons-{paths.row_anchor(row)}", html(row_label(row))) + f'<dl class="sec-reasons">{"".join(items)}</dl>')
     # The table's cells and reasons repeat a few words thousands of times: search skips them.
     out.append(f'<div data-pagefind-ignore>{"".join(parts)}</div>')
     return "\n".join(out) + "\n"
@@ -171,7 +167,7 @@ def render_findings(site: Site) -> str:
         cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
         cited = ", ".join(html(c) for c in cites) or "–"
         body.append(f"<tr><td>{html(KIND_WORDS[f.kind])}</td>"
-                    f"<td>{w.a(paths.obligation(f.row.obligation), html(f.detail), 'row-' + row_anchor(f.row))}</td>"
+                    f"<td>{w.a(paths.obligation(f.row.obligation), html(f.detail), 'row-' + paths.row_anchor(f.row))}</td>"
                     f"<td>{html(f.first.label)} to {html(f.last.label)}</td><td>{cited}</td><td>{ended}</td></tr>")
     out.append('<div class="sec-scroll sec-scroll--wide" tabindex="0" role="region" aria-label="Findings">'
                '<table class="sec-findings"><thead><tr><th scope="col">Kind</th><th scope="col">What</th>'
@@ -204,7 +200,7 @@ def explorer_data(site: Site) -> dict:
     # Each row: obligation, generation, device, then [state, number of versions] per run.
     rows = [[row.obligation.id, row.generation_id, row.device_id,
              [[state_id(run), run.last.index - run.first.index + 1] for run in matrix.runs(row)]] for row in matrix.rows]
-    lows, highs = date_bounds(corpus.versions)
+    lows, highs = site.index.date_bounds
     return {
         "versions": [{"id": v.id, "label": v.label, "short": short, "date": v.date.describe(), "from": lo, "to": hi,
                       "url": paths.href(here, paths.version(v))}
@@ -249,16 +245,3 @@ def table_words(corpus: Corpus) -> dict:
         "version": [{"id": v.id, "name": v.label, "words": forms(v.id, v.number, v.number and f"v{v.number}", v.label)}
                     for v in corpus.versions],
     }
-
-
-def date_bounds(versions) -> tuple[list[str | None], list[str | None]]:
-    """Earliest and latest possible start date of each version, narrowed by its neighbours' dates."""
-    lows, highs, low, high = [], [None] * len(versions), None, None
-    for v in versions:
-        low = v.date.exact or v.date.earliest or low
-        lows.append(low)
-    for i in range(len(versions) - 1, -1, -1):
-        v = versions[i]
-        high = v.date.exact or v.date.latest or high
-        highs[i] = high
-    return lows, highs

@@ -5,11 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from .. import paths
-from ..model import NOT_USED, ClauseText, Section, Version, provision_anchor
+from ..model import NOT_USED, ClauseText, Section, Version
 from . import Site
 from .wording import definitions_table, wording_parts
-from .common import (STATUS_WORDS, Writer, admonition, bullets, front_matter, heading, html, title_heading,
-                     version_date, version_title)
+from .common import (STATUS_WORDS, Writer, admonition, bullets, front_matter, heading, html, title_heading)
 
 
 def render_index(site: Site) -> str:
@@ -36,7 +35,7 @@ def render(site: Site, section: Section) -> str:
             items.append(f"{w.a(paths.clause(c), html(c.id))}{status}: {w.prose(_summary(current.lead or NOT_USED))}")
         out.append(bullets(items))
     versions = list(reversed(site.corpus.versions))
-    links = ", ".join(w.a(paths.section_as_at(section.id), html(v.label), paths.as_at(v)) for v in versions)
+    links = ", ".join(w.a(paths.section_as_at(section.id), html(v.label), paths.version_anchor(v)) for v in versions)
     out += [heading(2, "as-at", "The whole section as at a version"),
             f"<p>Every clause of Section {html(section.id)} in force in one version, in order, to read or print "
             f"(newest first): {links}.</p>"]
@@ -58,7 +57,7 @@ def render_as_at(site: Site, section: Section) -> str:
     title = f"Section {section.id}: {section.title}, as at a version"
     out = [front_matter(title, AS_AT_KIND, section.id) + title_heading(title)]
     # The targets first: the CSS shows what follows them by the one the address names.
-    out.append("".join(f'<span class="sec-at" id="{html(paths.as_at(v))}"></span>' for v in corpus.versions))
+    out.append("".join(f'<span class="sec-at" id="{html(paths.version_anchor(v))}"></span>' for v in corpus.versions))
     body = [_versions_nav(w, section), _notes(site, section)]
     for topic in section.headings:
         wordings = [t for c in topic.clauses for t in c.texts]
@@ -76,7 +75,7 @@ def _in_force(site: Site, first: Version, last: Version | None) -> str:
 
 def _versions_nav(w: Writer, section: Section) -> str:
     """Links to every version (newest first): each shows the section as at it, on this page."""
-    items = "".join(f'<li><a href="#{html(paths.as_at(v))}">{html(v.label)}</a> ({html(version_date(v))})</li>'
+    items = "".join(f'<li><a href="#{html(paths.version_anchor(v))}">{html(v.label)}</a> ({html(v.date.describe())})</li>'
                     for v in reversed(w.site.corpus.versions))
     return (f'<details class="sec-asat-versions"><summary>Choose the version</summary>'
             f'<ul class="sec-asat-versions__list">{items}</ul></details>')
@@ -97,7 +96,7 @@ def _notes(site: Site, section: Section) -> str:
         notes.append(f'<div class="sec-asat-note{now}" data-in="{html(v.id)}">'
                      f'<p class="sec-print-running" aria-hidden="true">{html(running)}</p>'
                      + admonition("info", f"Section {section.id} as at {v.label}",
-                                  f"<p>The section as held here in {html(version_title(v))} ({html(version_date(v))}). "
+                                  f"<p>The section as held here in {html(v.title)} ({html(v.date.describe())}). "
                                   f"The section page lists each clause with its whole history.</p>{said}") + "</div>")
     return "".join(notes)
 
@@ -108,7 +107,7 @@ def _runs(site: Site, t: ClauseText) -> list[tuple[Version, Version]]:
     end = t.last or versions[-1]
     cuts = {t.first.index}
     if t.definitions:
-        for term in site.defined_in.get(t.clause_id, []):
+        for term in site.index.defined_in.get(t.clause_id, []):
             for d in term.definitions:
                 cuts.update(i for i in (d.first.index, d.last.index + 1 if d.last else None)
                             if i is not None and t.first.index < i <= end.index)
@@ -126,11 +125,11 @@ def _wording_as_at(w: Writer, t: ClauseText, first: Version, last: Version) -> s
     status = t.provenance.status
     mark = (f' <span class="sec-prov sec-prov--{status}">{html(STATUS_WORDS[status])}</span>'
             if status in ("reconstructed", "description") else "")
-    anchor = f"{clause.id}--{t.anchor}" + (f"--{first.id}" if first != t.first else "")
-    body = wording_parts(t, words.prose, lambda path: f"{anchor}-{provision_anchor(path)}",
+    anchor = f"{clause.id}--{paths.text_anchor(t)}" + (f"--{first.id}" if first != t.first else "")
+    body = wording_parts(t, words.prose, lambda path: f"{anchor}-{paths.provision_anchor(path)}",
                          definitions_table(words, t, first))
     now = " sec-now" if first <= latest <= last else ""
-    page = words.a(paths.clause(clause), f"{html(clause.id)}: its page, with every wording", t.anchor)
+    page = words.a(paths.clause(clause), f"{html(clause.id)}: its page, with every wording", paths.text_anchor(t))
     return (f'<div class="sec-w{now}" data-in="{_in_force(site, first, last)}">'
             f'<h3 id="{html(anchor)}">{html(clause.id)}{mark}</h3><p class="sec-context">{page}</p>'
             f'<div class="sec-text sec-text--as-at">{body}</div></div>')
@@ -151,8 +150,8 @@ def as_at_css(site: Site) -> str:
 def as_at_redirect(section: Section, version: Version) -> str:
     """The permanent address of a section as at one version: a small page that names the version and
     leads to the section as at any version, at its anchor (a meta refresh: works without JavaScript)."""
-    target = escape(f"../#{paths.as_at(version)}")
-    words = escape(f"Section {section.id} as at {version.label} ({version_date(version)})")
+    target = escape(f"../#{paths.version_anchor(version)}")
+    words = escape(f"Section {section.id} as at {version.label} ({version.date.describe()})")
     return ('<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f'<title>{words}</title><meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="../">'

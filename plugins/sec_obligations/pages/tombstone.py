@@ -21,7 +21,7 @@ def notice(w: Writer, clause: Clause) -> str:
     last = clause.current
     when = f"in {w.a(paths.version(status.version), html(status.version.label))}"
     by = f" by {w.a(paths.modification(status.modification), html(status.modification))}" if status.modification else ""
-    kept = (f"{w.a(w.here, 'The last text in force', last.anchor)}, from {html(last.first.label)} to "
+    kept = (f"{w.a(w.here, 'The last text in force', paths.text_anchor(last))}, from {html(last.first.label)} to "
             f"{html(last.last.label)}, and its history are kept below.")
     if status.kind == "renumbered":
         successor = corpus.clauses[status.successor]
@@ -40,7 +40,7 @@ def notice(w: Writer, clause: Clause) -> str:
 def formerly(w: Writer, clause: Clause) -> list[str]:
     """On a successor's page: the clauses renumbered as this one, whose earlier wordings stay on their pages."""
     notes = []
-    for old in w.site.predecessors.get(clause.id, []):
+    for old in w.site.index.predecessors.get(clause.id, []):
         version = old.status.version
         notes.append(f'<p class="sec-meta">Formerly {w.a(paths.clause(old), html(old.id))}, renumbered as {html(clause.id)} '
                      f"in {w.a(paths.version(version), html(version.label))}: its wordings before then are on its page.</p>")

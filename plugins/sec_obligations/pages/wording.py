@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .. import paths
-from ..model import NOT_USED, ClauseText, Paragraph, ProvisionPath, Version, provision_anchor, provision_label
+from ..model import NOT_USED, ClauseText, Paragraph, ProvisionPath, Version, provision_label
 from .common import Writer, html
 
 
@@ -23,7 +23,7 @@ def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[
             path = (*above, p.id)
             depth = len(path)
             out.append(f'<p class="sec-para sec-depth-{min(depth, 6)}" id="{html(anchor(path))}" '
-                       f'data-sec-para="{html(provision_label(path))}" data-sec-para-anchor="{html(provision_anchor(path))}">'
+                       f'data-sec-para="{html(provision_label(path))}" data-sec-para-anchor="{html(paths.provision_anchor(path))}">'
                        f"({html(p.id)}) {words(p.text)}</p>")
             provisions(p.paragraphs, path)
             if p.tail:
@@ -53,10 +53,10 @@ def definitions_table(w: Writer, t: ClauseText, as_at: Version) -> str:
     if not t.definitions:
         return ""
     rows = []
-    for term in w.site.defined_in.get(t.clause_id, []):
+    for term in w.site.index.defined_in.get(t.clause_id, []):
         d = term.definition_at(as_at)
         if d is not None:
-            rows.append([w.a(paths.GLOSSARY, html(term.term), d.anchor), html(d.text)])
+            rows.append([w.a(paths.GLOSSARY, html(term.term), paths.definition_anchor(d)), html(d.text)])
     if not rows:
         return "<p>No defined term held here is in this table.</p>"
     return table_html(("Expression", "Meaning"), rows, f"Defined terms, as at {as_at.label}")
