@@ -89,6 +89,14 @@ def real_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def smoke_site(tmp_path_factory) -> Path:
+    """The synthetic corpus at smoke size, built as the benchmark builds it (generated pages only)."""
+    from snapshot import build_smoke
+
+    return build_smoke(tmp_path_factory.mktemp("smoke"))
+
+
+@pytest.fixture(scope="session")
 def renumbered(tmp_path_factory):
     """The site built, with the URL manifest, from a copy of the data in which G3.18 was
     renumbered as G3.22 in a hypothetical example-7.0 (shared by the manifest and browser tests)."""

@@ -40,7 +40,7 @@ def test_unknown_and_ranged_version_facts_are_kept(corpus):
     adhoc = corpus.version["2019-11-04-ad-hoc"]
     assert adhoc.number is None and "6.18" in adhoc.number_note
     assert corpus.version["6.17"].date.describe() == "date unknown"
-    assert corpus.version["5.20"].date.describe() == "between 2018-02-22 and 2018-10-04"
+    assert corpus.version["5.20"].date.describe() == "between 2018-02-22 and 2018-10-04 (exact date unknown)"
     assert corpus.version["5.20"].date_provenance.is_reconstructed
 
 

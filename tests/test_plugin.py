@@ -70,3 +70,26 @@ def test_a_data_folder_that_is_not_there_is_named_before_anything_is_built(tmp_p
     assert result.returncode != 0 and "Traceback" not in result.output
     assert "no-such-folder" in result.output and "isn't an existing directory" in result.output
     assert not result.site.exists()
+
+
+@pytest.mark.build
+def test_what_a_renderer_records_of_its_page_is_what_the_page_holds(fixture_site):
+    # The toc, ids and anchors the plugin uses are recorded as the renderers write, never read back
+    # from the HTML: each must match the built page, read here with an HTML parser.
+    from conftest import FIXTURE
+    from sec_obligations import manifest, paths
+    from sec_obligations.loader import load
+    from sec_obligations.pages import Site
+    from sitebuild import parse
+
+    clause_pages = 0
+    for page in Site(load(FIXTURE)).pages():
+        built = (fixture_site.site / paths.url(page.uri) / "index.html").read_text(encoding="utf-8")
+        content = parse(page.html)
+        assert set(content.ids) == page.ids, page.uri
+        where = [page.html.index(f'id="{ident}"') for _, ident, _ in page.toc]
+        assert where == sorted(where) and all(f"<h{level} " in page.html for level, _, _ in page.toc), page.uri
+        assert sorted(page.anchors) == sorted(manifest.anchors(built)), page.uri
+        assert page.title and page.kind, page.uri
+        clause_pages += page.kind == "clause"
+    assert clause_pages >= 7

@@ -9,7 +9,6 @@ import gzip
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
@@ -20,9 +19,6 @@ from sitebuild import PINNED, build
 from sec_obligations import search as search_index
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import SIZES, Generator  # noqa: E402
-from run import measure, project  # noqa: E402
 
 
 def search(page, query: str) -> None:
@@ -237,12 +233,8 @@ def test_search_false_goes_back_to_the_themes_own_index(tmp_path):
 # -- a synthetic corpus at smoke size: the same kinds of query -----------------------------------
 
 @pytest.fixture(scope="module")
-def synthetic_server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("synthetic-search")
-    Generator(*SIZES["smoke"]).write(tmp / "data")
-    base = project(tmp / "project", tmp / "data")  # the benchmark's project: generated pages only
-    measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], base)
-    with Server(base / "site") as running:
+def synthetic_server(smoke_site):
+    with Server(smoke_site) as running:
         yield running
 
 

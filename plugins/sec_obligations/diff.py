@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 import textwrap
 
-from . import paths, redline
+from . import export, paths, redline
 from .engine import Matrix, Verdict, row_label
-from .export import version_json
 from .model import Clause, ClauseText, Corpus, Term, Version
 
 
@@ -21,8 +20,8 @@ def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None
     low, high = sorted((a, b))
     between = [v for v in corpus.versions if low < v <= high]
     return {
-        "from": version_json(a),
-        "to": version_json(b),
+        "from": export.version_json(a),
+        "to": export.version_json(b),
         "direction": "forward" if a <= b else "backward",
         "versions": [v.id for v in between],
         "modifications": [{"id": m.id, "title": m.title, "implemented_in": m.implemented_in.id}
@@ -76,8 +75,7 @@ def text_json(text: ClauseText | None) -> dict | None:
 
 
 def answer_json(verdict: Verdict) -> dict:
-    return {"status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer,
-            "citations": sorted({r.citation for r in verdict.reasons if r.citation})}
+    return export.answer_fields(verdict) | {"citations": sorted({r.citation for r in verdict.reasons if r.citation})}
 
 
 # -- as text ---------------------------------------------------------------------------------------

@@ -43,11 +43,20 @@ def reason_words(reason: Reason) -> str:
     return f"{party}: {reason.rule.provenance.source.title} ({reason.rule.provenance.status})"
 
 
+def answer_fields(verdict: Verdict) -> dict:
+    """The answer as data: its status, the parties bearing it, and in words."""
+    return {"status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer}
+
+
+def reason_code(reason: Reason) -> str:
+    """A reason in a few characters, for a table cell: ``+G3.17`` (the clause includes it) or ``-user``."""
+    return f"{'+' if reason.includes else '-'}{reason.citation or reason.rule.party.id}"
+
+
 def verdict_json(verdict: Verdict, version: Version) -> dict:
     return {"obligation": verdict.obligation.id, "version": version.id,
             "generation": verdict.generation.id if verdict.generation else None, "device": verdict.device.id if verdict.device else None,
-            "status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer,
-            "reasons": [reason_json(r) for r in verdict.reasons]}
+            **answer_fields(verdict), "reasons": [reason_json(r) for r in verdict.reasons]}
 
 
 def matrix_json(matrix: Matrix) -> dict:
@@ -85,8 +94,7 @@ def matrix_csv(matrix: Matrix) -> str:
             writer.writerow((row.obligation.id, row.generation_id or "", row.device_id or "",
                              run.first.id, run.last.id, verdict.status, " ".join(p.id for p in verdict.parties),
                              verdict.answer, str(run.changed).lower(), str(run.mismatch).lower(),
-                             "; ".join(f"{'+' if r.includes else '-'}{r.citation or r.rule.party.id}"
-                                       for r in verdict.reasons)))
+                             "; ".join(map(reason_code, verdict.reasons))))
     return out.getvalue()
 
 

@@ -98,6 +98,16 @@ class Version:
         return self.index <= other.index
 
 
+
+class InForce:
+    """Something in force from version ``first`` to ``last`` (None: still in force)."""
+
+    first: Version
+    last: Version | None
+
+    def in_force(self, version: Version) -> bool:
+        return self.first <= version and (self.last is None or version <= self.last)
+
 @dataclass(frozen=True)
 class Party:
     id: str
@@ -130,7 +140,7 @@ class DeviceType:
 
 
 @dataclass(frozen=True)
-class Definition:
+class Definition(InForce):
     """One wording of a defined term's definition and the versions ``first``..``last`` it was in force."""
 
     term_id: str
@@ -141,8 +151,6 @@ class Definition:
     modification: str | None = None
     change_note: str | None = None
 
-    def in_force(self, version: Version) -> bool:
-        return self.first <= version and (self.last is None or version <= self.last)
 
 
 @dataclass(frozen=True)
@@ -216,7 +224,7 @@ def _walk(paragraphs: tuple[Paragraph, ...], above: ProvisionPath) -> Iterator[t
 
 
 @dataclass(frozen=True)
-class ClauseText:
+class ClauseText(InForce):
     """One wording of a clause and the versions ``first``..``last`` it was in force.
 
     A wording is a lead, provisions nested to any depth and a tail; or "[Not used]" (``not_used``:
@@ -236,8 +244,6 @@ class ClauseText:
     table: Table | None = None
     definitions: bool = False
 
-    def in_force(self, version: Version) -> bool:
-        return self.first <= version and (self.last is None or version <= self.last)
 
     def provisions(self) -> Iterator[tuple[ProvisionPath, Paragraph]]:
         """Every provision, depth first: ``(("a",), (a))``, ``(("b",), (b))``, ``(("b", "i"), (b)(i))`` ..."""
@@ -357,7 +363,7 @@ class Selector:
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(InForce):
     party: Party
     first: Version
     last: Version | None
@@ -373,8 +379,6 @@ class Rule:
     def provision(self) -> ProvisionPath:
         return provision_path(self.paragraph) if self.paragraph else ()
 
-    def in_force(self, version: Version) -> bool:
-        return self.first <= version and (self.last is None or version <= self.last)
 
     def covered(self, device: str, generation: str | None) -> bool:
         return any(s.matches(device, generation) for s in self.covers)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from . import export, feeds, paths
@@ -92,7 +92,7 @@ class OpenData:
     @staticmethod
     def verdict(run: Run, changed: bool | None = None) -> dict:
         verdict = run.verdict
-        return {"status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer,
+        return export.answer_fields(verdict) | {
                 "changed": run.changed if changed is None else changed, "twin_mismatch": run.mismatch,
                 "reasons": [export.reason_json(r) for r in verdict.reasons]}
 
@@ -204,15 +204,11 @@ class OpenData:
             "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.status.kind, "successor": c.status.successor,
                                                         "modification": c.status.modification}
                                   for c in self.index.withdrawn_in.get(version.index, [])],
-            "responsibility_changes": [self.row_ids(r) | {"before": self.answer(matrix.verdict(r, previous)),
-                                                          "after": self.answer(matrix.verdict(r, version))} for r in rows],
+            "responsibility_changes": [self.row_ids(r) | {"before": export.answer_fields(matrix.verdict(r, previous)),
+                                                          "after": export.answer_fields(matrix.verdict(r, version))} for r in rows],
             "downloads": {"matrix_csv": self.url(version_matrix_uri(version, "csv")),
                           "matrix_json": self.url(version_matrix_uri(version, "json"))},
         }
-
-    @staticmethod
-    def answer(verdict) -> dict:
-        return {"status": verdict.status, "parties": [p.id for p in verdict.parties], "answer": verdict.answer}
 
     def findings(self) -> dict:
         matrix = self.matrix
@@ -276,7 +272,7 @@ class OpenData:
 
     @staticmethod
     def _reasons(run: Run) -> list[str]:
-        return [f"{'+' if r.includes else '-'}{r.citation or r.rule.party.id}" for r in run.verdict.reasons]
+        return [export.reason_code(r) for r in run.verdict.reasons]
 
     def _cells(self, row: Row, run: Run, changed: bool) -> list:
         verdict = run.verdict
@@ -302,20 +298,20 @@ class OpenData:
             schema["$id"] = self.base + SCHEMA_DIR + name
             yield SCHEMA_DIR + name, dumps(schema, pretty=True)
 
-    def page_uris(self) -> Iterator[tuple[str, str]]:
-        """(kind, page source path) of every page that has a data.json."""
-        corpus = self.corpus
-        for s in corpus.sections.values():
-            yield "section", paths.section(s.id)
-            for c in s.clauses:
-                yield "clause", paths.clause(c)
-        for m in corpus.modifications.values():
-            yield "modification", paths.modification(m)
-        for v in corpus.versions:
-            yield "version", paths.version(v)
-        yield "findings", paths.FINDINGS
+    def page_data(self, uri: str, subject: object) -> dict | None:
+        """The data.json of the page at ``uri`` about ``subject``, or None for a page without one."""
+        if isinstance(subject, Clause):
+            return self.clause(subject)
+        if isinstance(subject, Section):
+            return self.section(subject)
+        if isinstance(subject, Modification):
+            return self.modification(subject)
+        if isinstance(subject, Version):
+            return self.version(subject)
+        return self.findings() if uri == paths.FINDINGS else None
 
-    def catalogue(self) -> dict:
+    def catalogue(self, pages: list[tuple[str, str]]) -> dict:
+        """The catalogue of every file, with ``pages``: (kind, source path) of each page with a data.json."""
         def entry(uri: str, kind: str, media: str, schema: str | None, title: str) -> dict:
             return {"url": self.url(uri), "kind": kind, "media_type": media,
                     "schema": self.schema(schema) if schema else None, "title": title}
@@ -331,29 +327,26 @@ class OpenData:
         for uri, title in feeds.FEEDS.items():
             files.append(entry(uri, "feed", "application/atom+xml", None, f"{title} (Atom feed)"))
         pages = [{"kind": kind, "url": self.url(uri), "data_url": self.url(data_uri(uri)), "schema": self.schema(kind)}
-                 for kind, uri in self.page_uris()]
+                 for kind, uri in pages]
         return {"$schema": self.schema("catalogue"), "url": self.url(CATALOGUE), "files": files, "pages": pages,
                 "schemas": [self.base + SCHEMA_DIR + name for name in schema_names()]}
 
     # -- everything ------------------------------------------------------------------------------
 
-    def files(self) -> Iterator[tuple[str, str]]:
-        """(path in the site, content) of every open data file but the all-versions matrix.
+    def files(self, pages: Iterable[tuple[str, object]]) -> Iterator[tuple[str, str]]:
+        """(path in the site, content) of every open data file but the all-versions matrix: the
+        data.json of each of ``pages`` ((source path, subject) of every generated page) that has one,
+        then the matrices, the model, the catalogue and the schemas.
 
         Compact JSON: thousands of files, and Python's indenting encoder is many times slower."""
-        corpus = self.corpus
-        for s in corpus.sections.values():
-            yield data_uri(paths.section(s.id)), dumps(self.section(s))
-            for c in s.clauses:
-                yield data_uri(paths.clause(c)), dumps(self.clause(c))
-        for m in corpus.modifications.values():
-            yield data_uri(paths.modification(m)), dumps(self.modification(m))
-        for v in corpus.versions:
-            yield data_uri(paths.version(v)), dumps(self.version(v))
-        yield data_uri(paths.FINDINGS), dumps(self.findings())
+        described = []
+        for uri, subject in pages:
+            if (data := self.page_data(uri, subject)) is not None:
+                described.append((data["kind"], uri))
+                yield data_uri(uri), dumps(data)
         for version, as_json, as_csv in self.version_matrices():
             yield version_matrix_uri(version, "json"), as_json
             yield version_matrix_uri(version, "csv"), as_csv
         yield MODEL, dumps(self.model())
-        yield CATALOGUE, dumps(self.catalogue(), pretty=True)
+        yield CATALOGUE, dumps(self.catalogue(described), pretty=True)
         yield from self.schemas()

@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
 import signal
 import threading
 from contextlib import contextmanager, nullcontext
-from functools import cached_property
 from html import escape
 from pathlib import Path
 
@@ -32,9 +30,8 @@ from mkdocs.structure.toc import get_toc
 from . import export, feeds, manifest, paths, search
 from .loader import DataError, data_files, load
 from .opendata import OpenData
-from .pagemeta import page_meta
 from .markdown_ext import Context, LinkExtension
-from .pages import Site, headings
+from .pages import Page as GeneratedContent, Site
 from .pages.downloads import DOWNLOADS_MARK, downloads_markdown
 from .pages.responsibility import TABLE_WORDS, explorer_data, table_words
 from .pages.section import AS_AT_CSS, AS_AT_KIND, as_at_css
@@ -43,7 +40,6 @@ log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ["assets/sec-obligations/site.css", "assets/sec-obligations/site.js"]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
-ID = re.compile(r'\sid="([^"]+)"')
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 BUILDING, ASIDE = ".building-", ".old-"  # then the process id: the new site beside the old, the old site on its way out
 
@@ -151,7 +147,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         pages = {page.uri: page for page in self.site.pages()}
-        generated = [(page.uri, page.source, page.in_nav) for page in pages.values()]
+        generated = [(page.uri, page.html, page.in_nav) for page in pages.values()]
         matrix = export.matrix_json(self.site.matrix)
         generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.json"),
                           json.dumps(matrix, ensure_ascii=False, separators=(",", ":")), False))
@@ -161,13 +157,14 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated.append((TABLE_WORDS,
                           json.dumps(table_words(self.site.corpus), ensure_ascii=False, separators=(",", ":")), False))
         corpus, base = self.site.corpus, config.site_url
-        generated += [(uri, content, False) for uri, content in OpenData(self.site.index, self.site.matrix, base).files()]
+        generated += [(uri, content, False) for uri, content in OpenData(self.site.index, self.site.matrix, base).files(
+            (page.uri, page.subject) for page in pages.values())]
         generated.append((feeds.RELEASES, feeds.releases(self.site.index, base, config.site_name), False))
         generated.append((feeds.MODIFICATIONS, feeds.modifications(corpus, base, config.site_name), False))
         generated += [(uri, content, False) for uri, content in self.site.redirects()]
         generated.append((AS_AT_CSS, as_at_css(self.site), False))
-        self.meta = page_meta(self.site.index)
-        self.anchors: dict[str, list[str]] = {}
+        self.meta = {uri: (page.lastmod, page.description) for uri, page in pages.items()}
+        self.anchors = {"/" + paths.url(uri): list(page.anchors) for uri, page in pages.items()}  # the URL manifest's
         self.data_date = max(filter(None, (day for day, _ in self.meta.values())), default="1970-01-01")
         seen: set[str] = set()
         twice = [uri for uri, _, _ in generated if uri in seen or seen.add(uri)]
@@ -183,7 +180,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             file = File.generated(config, uri, content=content, inclusion=inclusion)
             files.append(file)
             if uri in pages:  # MkDocs' navigation takes this page object, titled as the nav says
-                GeneratedPage(titles.get(uri), file, config)
+                GeneratedPage(titles.get(uri), file, config, pages[uri])
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -224,7 +221,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     @event_priority(-50)  # after other plugins have changed the content
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self.anchors["/" + page.url] = manifest.anchors(html)  # for the URL manifest check after the build
         if self.index and page.meta.get("sec_kind") != AS_AT_KIND:  # as-at pages repeat the clause pages
             # the theme writes the title as the h1 of a page whose content has none
             self.index.add(page.file.dest_uri, html if "<h1" in html else f"<h1>{page.title}</h1>{html}",
@@ -451,25 +447,34 @@ class Interruptions:
 
 
 class GeneratedPage(Page):
-    """A page the plugin generated: its source is finished HTML (see pages/__init__.py), so
-    Markdown is skipped; its table of contents is read from the headings the renderers wrote."""
+    """A page the plugin generated: its content is the finished HTML its renderer wrote (see
+    pages/__init__.py), so Markdown is skipped; its title, search filters, table of contents and ids
+    are those the renderer recorded as it wrote them."""
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, content: GeneratedContent):
+        super().__init__(title, file, config)
+        self.generated = content
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        page = self.generated
+        self.markdown = page.html
+        # The title is HTML-escaped: themes print page titles without escaping.
+        self.meta = {"title": escape(page.title, quote=False), "sec_kind": page.kind}
+        if page.section:
+            self.meta["sec_section"] = page.section
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.markdown
         tokens: list[dict] = []
         open_: list[dict] = []  # the last token at each depth
-        for level, anchor, title in headings(self.content):
+        for level, anchor, title in self.generated.toc:
             token = {"level": level, "id": anchor, "name": title, "children": []}
             while open_ and open_[-1]["level"] >= level:
                 open_.pop()
             (open_[-1]["children"] if open_ else tokens).append(token)
             open_.append(token)
         self.toc = get_toc(tokens)
-
-    @cached_property
-    def present_anchor_ids(self) -> set[str]:
-        """The page's ids, which MkDocs checks links to anchors against (read for pages linked to with one)."""
-        return set(ID.findall(self.content or ""))
+        self.present_anchor_ids = set(self.generated.ids)  # what MkDocs checks links to its anchors against
 
 
 def nav_titles(nav: list) -> dict[str, str]:

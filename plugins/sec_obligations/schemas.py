@@ -15,7 +15,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
-from .yamldoc import Document, Problem
+from .yamldoc import Document, Problem, shorten
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 
@@ -109,22 +109,15 @@ def _describe(doc: Document, error: ValidationError) -> list[Problem]:
         return [Problem(doc.locate(path), f"{field}: {error.message}")]
     if error.validator == "oneOf":
         options = "; ".join(sorted({c.message for c in error.context}))
-        return [Problem(doc.locate(path), f"{field}: {_cut(repr(error.instance))} is not valid here ({_cut(options)})")]
-    message = _cut(error.message)
+        return [Problem(doc.locate(path), f"{field}: {shorten(repr(error.instance))} is not valid here ({shorten(options)})")]
+    message = shorten(error.message)
     if error.validator == "maxLength":
         message = f"{len(error.instance):,} characters: more than the {error.validator_value:,} a text may have"
     if error.validator == "type" and isinstance(error.instance, (int, float)) and "string" in str(error.validator_value):
         message += " (put it in quotes: unquoted, YAML reads 5.20 as the number 5.2)"
     if error.validator == "pattern":
-        message = f"{_cut(repr(error.instance))} is not allowed: {error.schema.get('description', 'does not match ' + error.validator_value)}"
+        message = f"{shorten(repr(error.instance))} is not allowed: {error.schema.get('description', 'does not match ' + error.validator_value)}"
     if error.validator == "not" and "description" in error.schema:
-        message = f"{_cut(repr(error.instance))} is not allowed: {error.schema['description']}"
+        message = f"{shorten(repr(error.instance))} is not allowed: {error.schema['description']}"
     return [Problem(doc.locate(path), f"{field}: {message}")]
 
-
-SHOWN = 200  # characters of a value a message echoes
-
-
-def _cut(text: str) -> str:
-    """At most about :data:`SHOWN` characters: a huge bad value is not echoed whole."""
-    return text if len(text) <= SHOWN else text[:SHOWN] + f"… ({len(text):,} characters)"

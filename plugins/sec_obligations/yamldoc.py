@@ -152,24 +152,29 @@ class _Checking(yaml.SafeLoader):
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
-            self.refuse(event.start_mark, "alias", f"an alias (*{_short(event.anchor)}) is not allowed: write the value "
+            self.refuse(event.start_mark, "alias", f"an alias (*{shorten(event.anchor, 60)}) is not allowed: write the value "
                         "out (aliases can make a small file expand without bound)")
             return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
         event = self.peek_event()
         if getattr(event, "anchor", None):
-            self.refuse(event.start_mark, "anchor", f"an anchor (&{_short(event.anchor)}) is not allowed: write the value out")
+            self.refuse(event.start_mark, "anchor", f"an anchor (&{shorten(event.anchor, 60)}) is not allowed: write the value out")
             event.anchor = None
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") or (tag == "!" and not isinstance(event, yaml.ScalarEvent)):
-            self.refuse(event.start_mark, "tag", f"a tag ({_short(tag)}) is not allowed: write the value without it")
+            self.refuse(event.start_mark, "tag", f"a tag ({shorten(tag, 60)}) is not allowed: write the value without it")
             event.tag = None
             if isinstance(event, yaml.ScalarEvent):
                 event.implicit = (True, True)
         return super().compose_node(parent, index)
 
 
-def _short(value: str, limit: int = 60) -> str:
-    return value if len(value) <= limit else value[:limit] + "…"
+SHOWN = 200  # characters of a value a message echoes
+
+
+def shorten(value: str, limit: int = SHOWN) -> str:
+    """At most about ``limit`` characters of a value, for a message: a huge bad value is not echoed
+    whole, and the message says how long it was."""
+    return value if len(value) <= limit else value[:limit] + f"… ({len(value):,} characters)"
 
 
 def _located(text: str, name: str) -> tuple[Document | None, list[Problem]]:
@@ -179,12 +184,12 @@ def _located(text: str, name: str) -> tuple[Document | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = _location(name, mark) if mark else Location(name, 1, 1)
-        reason = _short(" ".join(str(p) for p in (error.context, error.problem) if p), 200)
+        reason = shorten(" ".join(str(p) for p in (error.context, error.problem) if p))
         if "'\\t'" in reason:
             reason += " (a tab: YAML indents with spaces only)"
         return None, [*loader.found, Problem(where, f"invalid YAML: {reason}")]
     except yaml.YAMLError as error:
-        return None, [*loader.found, Problem(Location(name, 1, 1), f"invalid YAML: {_short(str(error), 200)}")]
+        return None, [*loader.found, Problem(Location(name, 1, 1), f"invalid YAML: {shorten(str(error))}")]
     except RecursionError:
         return None, [Problem(Location(name, 1, 1), "the file nests lists and mappings too deeply to be data")]
     doc = Document(name, None, text, {(): Location(name, 1, 1)})
@@ -217,7 +222,7 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document,
                 continue
             key = _scalar(loader, key_node, doc, problems)
             if key in first_seen:
-                problems.append(Problem(where, f"duplicate key '{_short(str(key))}' (first written at line "
+                problems.append(Problem(where, f"duplicate key '{shorten(str(key), 60)}' (first written at line "
                                                f"{first_seen[key].line}); YAML would silently keep only the last"))
                 continue
             first_seen[key] = where
@@ -237,5 +242,5 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.Node, doc: Document, problems: l
     try:
         return loader.construct_object(node)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:
-        problems.append(Problem(_location(doc.name, node.start_mark), f"cannot read this value: {_short(str(error), 120)}"))
+        problems.append(Problem(_location(doc.name, node.start_mark), f"cannot read this value: {shorten(str(error), 120)}"))
         return None

@@ -2,18 +2,19 @@
 
 Generated pages skip Markdown: they are nearly all tables, lists and wordings built from the data,
 and Markdown would parse every tag of them again on each of thousands of pages. Each renderer
-writes HTML directly (headings through :func:`.common.heading`, data text escaped or linked by
-:meth:`Site.linked_html`); the plugin reads the table of contents back with :func:`headings`.
+writes HTML directly (headings through :func:`.common.heading`, ids through :func:`.common.anchor_id`,
+data text escaped or linked by :meth:`Site.linked_html`) and says what the page is with
+:func:`.common.page_facts`. :meth:`Site.pages` records all of it as the renderer writes it, into one
+:class:`Page` per address, which the plugin, open data, the URL manifest and the sitemap read.
 Hand-written pages in docs/ stay Markdown.
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from .. import paths
 from ..corpus_index import CorpusIndex
@@ -21,24 +22,42 @@ from ..engine import Matrix
 from ..linking import Linker
 from ..markdown_ext import linked_html
 from ..model import Corpus, Version
-
-
-# A heading as :func:`.common.heading` writes it: level, id, title (HTML).
-# The title may not run past the heading's end: a heading written without a permalink (the as-at
-# page's) is not part of the table of contents, and must not send the search to the next one.
-HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>((?:[^<]|<(?!a class="headerlink"|/h[1-6]>))*)<a class="headerlink"')
+from ..pagemeta import page_meta
+from .common import writing
 
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page, as its renderer wrote it."""
+
     uri: str  # source path, e.g. "sec/G/G3.20.md"
-    source: str  # YAML front matter, then the page's finished HTML
+    html: str  # the page's finished content
+    title: str  # text (not HTML)
+    kind: str  # clause, section, glossary, modification, release, responsibility, findings (a search filter)
+    section: str | None = None  # the section a clause or section page belongs to (a search filter)
+    toc: tuple[tuple[int, str, str], ...] = ()  # (level, id, title as HTML) of each heading, in order
+    ids: frozenset[str] = frozenset()  # every id on the page: links to its anchors are checked against them
+    anchors: tuple[str, ...] = ()  # the permanent anchors a clause page publishes (see manifest.py)
     in_nav: bool = False  # index pages are in the navigation; clause pages are not (see README)
+    lastmod: str | None = None  # the sitemap's date (see pagemeta.py)
+    description: str | None = None
+    subject: object = None  # what the page is about (a clause, section, modification, version), for its data.json
 
 
-def headings(html: str) -> list[tuple[int, str, str]]:
-    """The headings of a generated page, in order: (level, id, title as HTML)."""
-    return [(int(level), anchor, title) for level, anchor, title in HEADING.findall(html)]
+def in_page_order(content: str, toc: list[tuple[int, str, str]]) -> tuple[tuple[int, str, str], ...]:
+    """The headings recorded, in the order the page shows them: a renderer may write a part (a
+    clause's history) before the part it follows. Each is found by the start of the tag it wrote,
+    searching on from the one before (they are nearly always in order already)."""
+    placed, start = [], 0
+    for entry in toc:
+        level, ident, _ = entry
+        tag = f'<h{level} id="{escape(ident, quote=True)}"'
+        at = content.find(tag, start)
+        if at < 0:
+            at = content.find(tag)
+        placed.append((at, entry))
+        start = max(at, 0)
+    return tuple(entry for _, entry in sorted(placed, key=lambda item: item[0]))
 
 
 class Site:
@@ -71,23 +90,35 @@ class Site:
                 yield paths.section_version(s.id, v), as_at_redirect(s, v)
 
     def pages(self) -> Iterator[Page]:
+        """Every generated page, in the order of the site."""
+        meta = page_meta(self.index)
+        for uri, render, subject, in_nav in self._renderers():
+            with writing() as written:
+                content = render()
+            lastmod, description = meta.get(uri, (None, None))
+            yield Page(uri, content, written.title, written.kind, written.section, in_page_order(content, written.toc),
+                       frozenset(written.ids), tuple(written.anchors) if written.kind == "clause" else (), in_nav,
+                       lastmod, description, subject)
+
+    def _renderers(self) -> Iterator[tuple[str, Callable[[], str], object, bool]]:
+        """(address, renderer, subject, in the navigation) of every generated page."""
         from . import clause, glossary, modification, release, responsibility, section
 
         corpus = self.corpus
-        yield Page(paths.CODE, section.render_index(self), in_nav=True)
+        yield paths.CODE, lambda: section.render_index(self), None, True
         for s in corpus.sections.values():
-            yield Page(paths.section(s.id), section.render(self, s), in_nav=True)
+            yield paths.section(s.id), partial(section.render, self, s), s, True
             for c in s.clauses:
-                yield Page(paths.clause(c), clause.render(self, c))
-            yield Page(paths.section_as_at(s.id), section.render_as_at(self, s))
-        yield Page(paths.GLOSSARY, glossary.render(self), in_nav=True)
-        yield Page(paths.MODIFICATIONS, modification.render_index(self), in_nav=True)
+                yield paths.clause(c), partial(clause.render, self, c), c, False
+            yield paths.section_as_at(s.id), partial(section.render_as_at, self, s), None, False
+        yield paths.GLOSSARY, lambda: glossary.render(self), None, True
+        yield paths.MODIFICATIONS, lambda: modification.render_index(self), None, True
         for m in corpus.modifications.values():
-            yield Page(paths.modification(m), modification.render(self, m))
-        yield Page(paths.VERSIONS, release.render_index(self), in_nav=True)
+            yield paths.modification(m), partial(modification.render, self, m), m, False
+        yield paths.VERSIONS, lambda: release.render_index(self), None, True
         for v in corpus.versions:
-            yield Page(paths.version(v), release.render(self, v))
-        yield Page(paths.RESPONSIBILITY, responsibility.render_index(self), in_nav=True)
+            yield paths.version(v), partial(release.render, self, v), v, False
+        yield paths.RESPONSIBILITY, lambda: responsibility.render_index(self), None, True
         for o in corpus.obligations.values():
-            yield Page(paths.obligation(o), responsibility.render(self, o))
-        yield Page(paths.FINDINGS, responsibility.render_findings(self), in_nav=True)
+            yield paths.obligation(o), partial(responsibility.render, self, o), o, False
+        yield paths.FINDINGS, lambda: responsibility.render_findings(self), None, True

@@ -10,7 +10,7 @@ from ..model import Clause, ClauseText, Obligation, Version
 from ..redline import redline
 from . import Site, tombstone
 from .wording import definitions_table, wording_parts
-from .common import (NAMED, Writer, admonition, answer_html, front_matter, heading, html, source_note, title_heading)
+from .common import (NAMED, admonition, anchor_id, answer_html, heading, html, page_facts, source_note, title_heading, Writer)
 
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
@@ -72,7 +72,7 @@ def render(site: Site, clause: Clause) -> str:
     out += obligations(w, clause)
     out += history(w, clause)
     out += related(w, clause)
-    return front_matter(title, "clause", clause.section_id) + "\n".join(out) + "\n"
+    return page_facts(title, "clause", clause.section_id) + "\n".join(out) + "\n"
 
 
 def proposals(w: Writer, clause: Clause) -> list[str]:
@@ -137,7 +137,7 @@ def history(w: Writer, clause: Clause) -> list[str]:
     for t in clause.texts:
         title = html(t.first.label) + (" onwards" if t.last is None else " to " + html(t.last.label))
         parts.append(heading(3, paths.text_anchor(t), title, HISTORY_WEIGHT))
-        markers = "".join(f'<span id="{paths.version_anchor(v)}"></span>' for v in versions if t.in_force(v) and v != t.first)
+        markers = "".join(f'<span {anchor_id(paths.version_anchor(v), permanent=True)}></span>' for v in versions if t.in_force(v) and v != t.first)
         if markers:
             parts.append(f'<p class="sec-markers">{markers}</p>')
         facts = [f"Wording {html(in_force(site, t))}."]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -59,11 +62,58 @@ class Writer:
         return f'<a href="{self.href(to, anchor)}">{words}</a>'
 
 
+@dataclass
+class Written:
+    """What a renderer said of the page it wrote, recorded as it wrote it (see :func:`writing`)."""
+
+    title: str = ""
+    kind: str = ""
+    section: str | None = None
+    toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, title as HTML)
+    ids: set[str] = field(default_factory=set)  # every id on the page
+    anchors: list[str] = field(default_factory=list)  # the permanent ones: provisions and versions
+
+
+_WRITING: ContextVar[Written | None] = ContextVar("sec_obligations_writing", default=None)
+
+
+@contextmanager
+def writing() -> Iterator[Written]:
+    """Record what the renderer called inside says of its page: its title and kind, and the
+    headings and ids it writes. Nothing reads them back from the HTML."""
+    written = Written()
+    token = _WRITING.set(written)
+    try:
+        yield written
+    finally:
+        _WRITING.reset(token)
+
+
+def page_facts(title: str, kind: str, section: str | None = None) -> str:
+    """Say what the page is: its title (text), kind and section, the page's search filters
+    (``kind:clause``, ``section:G``). Returns nothing to write."""
+    if written := _WRITING.get():
+        written.title, written.kind, written.section = title, kind, section
+    return ""
+
+
+def anchor_id(ident: str, permanent: bool = False) -> str:
+    """An ``id`` attribute, recorded; ``permanent``: an anchor the URL manifest lists (a provision or
+    a version on a clause page), which published links may point at."""
+    if written := _WRITING.get():
+        written.ids.add(ident)
+        if permanent:
+            written.anchors.append(ident)
+    return f'id="{escape(ident, quote=True)}"'
+
+
 def heading(level: int, anchor: str, title: str, weight: float | None = None) -> str:
-    """A heading (title already HTML) with the permalink Markdown's toc adds. Every heading of a
-    generated page is written here: the plugin reads the table of contents back from this form."""
+    """A heading (title already HTML) with the permalink Markdown's toc adds, in the page's table of
+    contents. A heading at a version's anchor (``v-5.14``) is permanent."""
+    if written := _WRITING.get():
+        written.toc.append((level, anchor, title))
     weighted = f' data-pagefind-weight="{weight}"' if weight is not None else ""
-    return (f'<h{level} id="{anchor}"{weighted}>{title}'
+    return (f'<h{level} {anchor_id(anchor, anchor.startswith("v-"))}{weighted}>{title}'
             f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h{level}>')
 
 
@@ -110,13 +160,3 @@ def answer_html(verdict: Verdict) -> str:
     """The answer with an icon and words: never colour alone."""
     return (f'<span class="sec-answer sec-answer--{verdict.status}"><span aria-hidden="true">'
             f'{ICONS[verdict.status]}</span> {html(verdict.answer)}</span>')
-
-
-def front_matter(title: str, kind: str, section: str | None = None) -> str:
-    """YAML front matter. The title is HTML-escaped: themes print page titles without escaping.
-
-    ``kind`` and ``section`` become the page's search filters (``kind:clause``, ``section:G``)."""
-    lines = ["---", "title: " + json.dumps(escape(title, quote=False), ensure_ascii=False), f"sec_kind: {kind}"]
-    if section:
-        lines.append("sec_section: " + json.dumps(section))
-    return "\n".join(lines + ["---", ""])

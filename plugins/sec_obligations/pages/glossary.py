@@ -6,7 +6,7 @@ from .. import paths
 from ..model import Term
 from ..redline import redline
 from . import Site
-from .common import Writer, front_matter, heading, html, source_note, title_heading
+from .common import anchor_id, heading, html, page_facts, source_note, title_heading, Writer
 
 
 USED_IN_LIMIT = 40  # a common term is used by thousands of clauses: list the first ones
@@ -18,7 +18,7 @@ TERM_WEIGHT = 10  # search weight of a term's name: the glossary is one long pag
 def render(site: Site) -> str:
     w, corpus = Writer(site, paths.GLOSSARY), site.corpus
     used_by = site.index.used_by
-    out = [front_matter("Glossary", "glossary") + title_heading("Glossary"),
+    out = [page_facts("Glossary", "glossary") + title_heading("Glossary"),
            f"<p>{w.prose(INTRODUCTION)}</p>"]
     for term in sorted(corpus.terms.values(), key=lambda t: t.term.lower()):
         name = html(term.term) + (f" ({html(term.acronym)})" if term.acronym else "")
@@ -26,7 +26,7 @@ def render(site: Site) -> str:
         current = term.current
         if current.last is not None:
             out.append(f"<p><strong>No longer defined</strong> after {html(current.last.label)}. Its last definition:</p>")
-        out.append(f'<p id="{html(paths.definition_anchor(current))}">{w.prose(current.text)}</p>')
+        out.append(f'<p {anchor_id(paths.definition_anchor(current))}>{w.prose(current.text)}</p>')
         out.append(source_note(current.provenance))
         if term.defined_in and term.defined_in in corpus.clauses:
             clause = corpus.clauses[term.defined_in]
@@ -53,7 +53,7 @@ def history(w: Writer, term: Term) -> str:
         note = f" {html(d.change_note)}" if d.change_note else ""
         change = (f'<div class="sec-redline__text" data-pagefind-ignore>{redline(previous.text, d.text)}</div>'
                   if previous else f"<p>{html(d.text)}</p>")
-        anchor = "" if d is term.current else f' id="{html(paths.definition_anchor(d))}"'
+        anchor = "" if d is term.current else f' {anchor_id(paths.definition_anchor(d))}'
         items.append(f"<li{anchor}><p><strong>{html(span)}</strong>.{by}{note}</p>{change}"
                      f"{source_note(d.provenance)}</li>")
         previous = d

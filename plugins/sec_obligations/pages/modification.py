@@ -8,7 +8,7 @@ from ..model import Modification
 from ..proposal import Effect
 from ..redline import redline
 from . import Site
-from .common import (NAMED, Writer, admonition, answer_html, bullets, facts, front_matter, heading, html, source_note,
+from .common import (NAMED, Writer, admonition, answer_html, bullets, facts, page_facts, heading, html, source_note,
                      title_heading)
 from .responsibility import KIND_WORDS
 
@@ -16,7 +16,7 @@ from .responsibility import KIND_WORDS
 def render(site: Site, mod: Modification) -> str:
     w = Writer(site, paths.modification(mod))
     title = f"{mod.id}: {mod.title}"
-    out = [front_matter(title, "modification") + title_heading(title, NAMED)]
+    out = [page_facts(title, "modification") + title_heading(title, NAMED)]
     known = [("Type", html(mod.type)), ("Status", html(mod.status.capitalize()))]
     if mod.drafted_against:
         known.append(("Drafted against", w.a(paths.version(mod.drafted_against), html(mod.drafted_against.label))))
@@ -72,7 +72,7 @@ def render_index(site: Site) -> str:
         f"<td>{html(m.title)}</td><td>{html(m.status)}</td>"
         f'<td data-sort="{html(m.date or "")}">{html(m.date or "unknown")}</td>'
         f"<td>{html(m.implemented_in.label) if m.implemented_in else ''}</td></tr>" for m in mods)
-    return (front_matter("Modifications", "modification") + title_heading("Modifications")
+    return (page_facts("Modifications", "modification") + title_heading("Modifications")
             + "<p>Changes to the code held here, newest first. Select a column heading to sort by it.</p>"
             + '<table class="sec-sortable"><thead><tr><th scope="col">Id</th><th scope="col">Title</th>'
             '<th scope="col">Status</th><th scope="col">Date</th><th scope="col">Version</th></tr></thead>'

@@ -7,7 +7,7 @@ from ..engine import row_label
 from ..model import Version
 from ..redline import redline
 from . import Site
-from .common import (NAMED, Writer, answer_html, bullets, facts, front_matter, heading, html, source_note, title_heading)
+from .common import (NAMED, Writer, answer_html, bullets, facts, page_facts, heading, html, source_note, title_heading)
 
 
 def render(site: Site, version: Version) -> str:
@@ -16,7 +16,7 @@ def render(site: Site, version: Version) -> str:
     # "SEC 5.20" as the heading: a search for 5.20 then finds this page first.
     title = (f"SEC {version.number}" + (f" · {version.release}" if version.release else "") if version.number
              else version.title)
-    out = [front_matter(title, "release") + title_heading(title, NAMED)]
+    out = [page_facts(title, "release") + title_heading(title, NAMED)]
     known = [("Date", html(version.date.describe())), ("Release", html(version.release or "not named"))]
     if version.number is None:
         known.append(("Version number", "unknown" + (f". {html(version.number_note)}" if version.number_note else "")))
@@ -97,7 +97,7 @@ def render_index(site: Site) -> str:
         changed = len(site.index.introduced_in.get(v.index, []))
         rows.append(f"<tr><td>{w.a(paths.version(v), html(v.title))}</td><td>{html(v.date.describe())}</td>"
                     f"<td>{html(', '.join(mods) or '–')}</td><td>{changed}</td></tr>")
-    return (front_matter("SEC versions", "release") + title_heading("SEC versions")
+    return (page_facts("SEC versions", "release") + title_heading("SEC versions")
             + "<p>Every version of the code held here, newest first. Open a version to see what changed in it: "
             "modifications implemented, clauses changed with their redlines, and responsibility changes.</p>"
             '<table><thead><tr><th scope="col">Version</th><th scope="col">Date</th><th scope="col">Modifications</th>'

@@ -7,7 +7,7 @@ from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Row, Run, Verdict, exists,
 from ..export import reason_words
 from ..model import Corpus, Obligation, Version
 from . import Site
-from .common import ICONS, Writer, answer_html, bullets, front_matter, heading, html, title_heading
+from .common import ICONS, anchor_id, answer_html, bullets, heading, html, page_facts, title_heading, Writer
 
 KIND_WORDS = {GAP: "Gap", OVERLAP: "Overlap", "twin-mismatch": "Twin duties differ"}
 
@@ -80,7 +80,7 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
     rows = matrix.rows_of[obligation.id]
     head = "".join(version_header(v, s) for v, s in zip(versions, short_labels(versions)))
     body = "".join(
-        f'<tr id="row-{paths.row_anchor(row)}"><th scope="row">{html(row_label(row))}</th>'
+        f'<tr {anchor_id("row-" + paths.row_anchor(row))}><th scope="row">{html(row_label(row))}</th>'
         + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
     return (
         f'<div class="sec-scroll sec-scroll--matrix" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
@@ -106,7 +106,7 @@ LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERL
 def render(site: Site, obligation: Obligation) -> str:
     here, matrix = paths.obligation(obligation), site.matrix
     w = Writer(site, here)
-    out = [front_matter(f"Who bears: {obligation.title}", "responsibility") + title_heading(obligation.title),
+    out = [page_facts(f"Who bears: {obligation.title}", "responsibility") + title_heading(obligation.title),
            f"<p>{w.prose(obligation.description)}</p>"]
     if obligation.clauses:
         out.append("<p>Clauses: " + ", ".join(w.a(paths.clause(site.corpus.clauses[c]), html(c)) for c in obligation.clauses) + ".</p>")
@@ -134,9 +134,9 @@ INTRODUCTION = ("For each duty the clauses create, this table says who bears it 
 
 def render_index(site: Site) -> str:
     corpus, w = site.corpus, Writer(site, paths.RESPONSIBILITY)
-    out = [front_matter("Who is responsible?", "responsibility") + title_heading("Who is responsible?"),
+    out = [page_facts("Who is responsible?", "responsibility") + title_heading("Who is responsible?"),
            f"<p>{w.prose(INTRODUCTION)}</p>",
-           '<div id="sec-explorer" class="sec-explorer" data-src="explorer.json" hidden></div>',
+           f'<div {anchor_id("sec-explorer")} class="sec-explorer" data-src="explorer.json" hidden></div>',
            heading(2, "obligations", "Obligations"),
            bullets(f"{w.a(paths.obligation(o), html(o.title))}: the full table with reasons" for o in corpus.obligations.values())]
     unassessed = [d for d in corpus.device_types.values() if not d.assessed]
@@ -152,7 +152,7 @@ def render_index(site: Site) -> str:
 def render_findings(site: Site) -> str:
     here, matrix = paths.FINDINGS, site.matrix
     w = Writer(site, here)
-    out = [front_matter("Findings: gaps, overlaps and twin duties", "findings") + title_heading("Findings"),
+    out = [page_facts("Findings: gaps, overlaps and twin duties", "findings") + title_heading("Findings"),
            "<p>Every gap (nobody bears a duty), overlap (several parties bear it) and difference between twin duties "
            "that the decision table shows across the whole history held here, with what ended it.</p>"]
     findings = matrix.findings

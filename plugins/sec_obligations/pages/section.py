@@ -8,14 +8,14 @@ from .. import paths
 from ..model import NOT_USED, ClauseText, Section, Version
 from . import Site
 from .wording import definitions_table, wording_parts
-from .common import (STATUS_WORDS, Writer, admonition, bullets, front_matter, heading, html, title_heading)
+from .common import STATUS_WORDS, admonition, anchor_id, bullets, heading, html, page_facts, title_heading, Writer
 
 
 def render_index(site: Site) -> str:
     w = Writer(site, paths.CODE)
     items = (f"{w.a(paths.section(s.id), f'Section {html(s.id)}: {html(s.title)}')} ({len(s.clauses)} clauses)"
              for s in site.corpus.sections.values())
-    return (front_matter("The code", "section") + title_heading("The Smart Energy Code")
+    return (page_facts("The code", "section") + title_heading("The Smart Energy Code")
             + "<p>The sections of the code held here. Each clause has its own page with every wording it has had.</p>"
             + bullets(items) + "\n")
 
@@ -23,7 +23,7 @@ def render_index(site: Site) -> str:
 def render(site: Site, section: Section) -> str:
     w = Writer(site, paths.section(section.id))
     title = f"Section {section.id}: {section.title}"
-    out = [front_matter(title, "section", section.id) + title_heading(title)]
+    out = [page_facts(title, "section", section.id) + title_heading(title)]
     if section.description:
         out.append(f"<p>{w.prose(section.description)}</p>")
     for topic in section.headings:
@@ -55,15 +55,15 @@ def render_as_at(site: Site, section: Section) -> str:
     w = Writer(site, here)
     latest = corpus.latest
     title = f"Section {section.id}: {section.title}, as at a version"
-    out = [front_matter(title, AS_AT_KIND, section.id) + title_heading(title)]
+    out = [page_facts(title, AS_AT_KIND, section.id) + title_heading(title)]
     # The targets first: the CSS shows what follows them by the one the address names.
-    out.append("".join(f'<span class="sec-at" id="{html(paths.version_anchor(v))}"></span>' for v in corpus.versions))
+    out.append("".join(f'<span class="sec-at" {anchor_id(paths.version_anchor(v))}></span>' for v in corpus.versions))
     body = [_versions_nav(w, section), _notes(site, section)]
     for topic in section.headings:
         wordings = [t for c in topic.clauses for t in c.texts]
         if not wordings:
             continue
-        body.append(f'<h2 class="sec-asat-heading" id="{html(topic.id)}">{html(topic.title)}</h2>')
+        body.append(f'<h2 class="sec-asat-heading" {anchor_id(topic.id)}>{html(topic.title)}</h2>')
         body += [_wording_as_at(w, t, first, last) for t in wordings for first, last in _runs(site, t)]
     out.append(f'<div class="sec-asat" data-sec-latest="{html(latest.id)}">{"".join(body)}</div>')
     return "\n".join(out) + "\n"
@@ -131,7 +131,7 @@ def _wording_as_at(w: Writer, t: ClauseText, first: Version, last: Version) -> s
     now = " sec-now" if first <= latest <= last else ""
     page = words.a(paths.clause(clause), f"{html(clause.id)}: its page, with every wording", paths.text_anchor(t))
     return (f'<div class="sec-w{now}" data-in="{_in_force(site, first, last)}">'
-            f'<h3 id="{html(anchor)}">{html(clause.id)}{mark}</h3><p class="sec-context">{page}</p>'
+            f'<h3 {anchor_id(anchor)}>{html(clause.id)}{mark}</h3><p class="sec-context">{page}</p>'
             f'<div class="sec-text sec-text--as-at">{body}</div></div>')
 
 

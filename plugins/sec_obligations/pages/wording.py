@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .. import paths
 from ..model import NOT_USED, ClauseText, Paragraph, ProvisionPath, Version, provision_label
-from .common import Writer, html
+from .common import anchor_id, html, Writer
 
 
 def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[ProvisionPath], str],
@@ -22,7 +22,7 @@ def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[
         for p in items:
             path = (*above, p.id)
             depth = len(path)
-            out.append(f'<p class="sec-para sec-depth-{min(depth, 6)}" id="{html(anchor(path))}" '
+            out.append(f'<p class="sec-para sec-depth-{min(depth, 6)}" {anchor_id(anchor(path), permanent=True)} '
                        f'data-sec-para="{html(provision_label(path))}" data-sec-para-anchor="{html(paths.provision_anchor(path))}">'
                        f"({html(p.id)}) {words(p.text)}</p>")
             provisions(p.paragraphs, path)
