@@ -118,7 +118,7 @@ def excerpt(pieces: list, context: int) -> str:
     """A redline as one line of text, keeping ``context`` words either side of each change."""
     marked = ""
     for op, text in pieces:
-        lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", text, re.S).groups()
+        lead, core, trail = redline.spaces_apart(text)
         if op == "=" or not core:
             marked += text
         else:

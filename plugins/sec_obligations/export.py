@@ -101,7 +101,7 @@ def matrix_csv(matrix: Matrix) -> str:
 # -- the whole model ---------------------------------------------------------------------------------
 
 def provenance_json(p: Provenance | None) -> dict | None:
-    return p and {"source": p.source.id, "status": p.status, "note": p.note}
+    return {"source": p.source.id, "status": p.status, "note": p.note} if p else None
 
 
 def provision_json(p: Paragraph) -> dict:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Corpus, ProvisionPath
 
@@ -32,14 +33,15 @@ PROVISION = re.compile(r"\s?\(([A-Za-z0-9]{1,8})\)")
 
 def trie_pattern(words: list[str]) -> str:
     """A regular expression matching any of ``words``, longest first, without backtracking blow-up."""
-    trie: dict = {}
+    Trie = dict[str, Any]  # char -> the trie of the rest ("" where a word ends)
+    trie: Trie = {}
     for word in words:
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict) -> str:
+    def build(node: Trie) -> str:
         ends = "" in node
         branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
         if not branches:
@@ -78,7 +80,8 @@ class Linker:
                 continue
             word = m.group(1)
             kind, target = self.spellings[word]
-            end, path = m.start() + len(word), ()
+            end = m.start() + len(word)
+            path: ProvisionPath = ()
             if kind == CLAUSE and m.group(2):
                 # The longest run of provisions the clause has: G3.20(b)(zz) links G3.20(b).
                 for part in PROVISION.finditer(text, m.end(1), m.end()):

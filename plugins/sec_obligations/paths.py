@@ -7,8 +7,12 @@ Addresses are source paths as MkDocs sees them (``sec/G/G3.20.md`` is published 
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
 
-from .model import Clause, ClauseText, Definition, Modification, ProvisionPath, Version
+from .model import Clause, ClauseText, Definition, Modification, Obligation, ProvisionPath, Version
+
+if TYPE_CHECKING:
+    from .engine import Row
 
 HOME = "index.md"
 CODE = "sec/index.md"
@@ -64,7 +68,7 @@ def text_anchor(text: ClauseText, provision: ProvisionPath = ()) -> str:
     return version_anchor(text.first) + (f"-{provision_anchor(provision)}" if provision else "")
 
 
-def row_anchor(row) -> str:
+def row_anchor(row: Row) -> str:
     """A matrix row's anchor on its obligation's page, after ``row-`` or ``reasons-``."""
     return row.id.replace("/", "-")
 
@@ -91,7 +95,7 @@ def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:
     return target + (f"#{anchor}" if anchor else "")
 
 
-def obligation(o) -> str:
+def obligation(o: Obligation) -> str:
     return f"responsibility/{o.id}.md"
 
 

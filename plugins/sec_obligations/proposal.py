@@ -52,6 +52,7 @@ def effect(corpus: Corpus, mod: Modification) -> Effect:
     proposed = with_proposal(corpus, mod)
     matrix = Matrix(proposed)
     now, then = proposed.versions[-2], proposed.versions[-1]
+    assert mod.proposal is not None, "only a modification not yet in force has an effect"
     texts = tuple((corpus.clauses[t.clause_id].current, t) for t in mod.proposal.texts)
     answers = tuple((row, matrix.verdict(row, now), matrix.verdict(row, then)) for row in matrix.rows
                     if matrix.verdict(row, now).key != matrix.verdict(row, then).key)

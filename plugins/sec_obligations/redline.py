@@ -34,6 +34,15 @@ def diff(old: str, new: str) -> list[tuple[str, str]]:
     return pieces
 
 
+
+def spaces_apart(text: str) -> tuple[str, str, str]:
+    """The spaces before, the words, the spaces after: a mark goes around the words only."""
+    core = text.strip()
+    if not core:
+        return text, "", ""
+    start = len(text) - len(text.lstrip())
+    return text[:start], core, text[start + len(core):]
+
 def to_html(pieces: list[tuple[str, str]]) -> str:
     """``<del>``/``<ins>`` markup; each change also says "deleted"/"inserted" to screen readers."""
     out = []
@@ -43,7 +52,7 @@ def to_html(pieces: list[tuple[str, str]]) -> str:
         else:
             tag, word = ("del", "deleted") if op == "-" else ("ins", "inserted")
             # Keep spaces outside the mark so the struck or underlined run has no ragged ends.
-            lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", text, re.S).groups()
+            lead, core, trail = spaces_apart(text)
             out.append(f'{lead}<{tag}><span class="sec-sr">[{word}: </span>{escape(core)}'
                        f'<span class="sec-sr">]</span></{tag}>{trail}')
     return "".join(out)

@@ -8,7 +8,9 @@ error is mapped back to the file, line and column of the offending value.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
+from typing import Any, TypeAlias
 from pathlib import Path
 
 import fastjsonschema
@@ -38,28 +40,31 @@ def validator(kind: str) -> Draft202012Validator:
     return Draft202012Validator(_inlined(f"{kind}.schema.json"), registry=_registry())
 
 
-def _inlined(name: str) -> dict:
+Schema: TypeAlias = dict[str, Any]
+
+
+def _inlined(name: str) -> Schema:
     """The schema with every ``$ref`` replaced by its target: resolving references while
     validating thousands of objects costs more than the checks themselves. A recursive reference
     (a provision holding provisions) stays a reference, to a copy kept under the root's ``$defs``."""
     recursive: dict[str, tuple[str, str]] = {}  # $defs name -> (schema file, JSON pointer)
     schema = _inline(_registry().contents(name), name, (), recursive)
-    defs: dict = {}
+    defs: Schema = {}
     while len(defs) < len(recursive):
         for key, (uri, pointer) in list(recursive.items()):
             if key not in defs:
                 defs[key] = _inline(_target(uri, pointer), uri, (f"{uri}#{pointer}",), recursive)
-    return schema | ({"$defs": defs} if defs else {})
+    return dict(schema) | ({"$defs": defs} if defs else {})
 
 
-def _target(uri: str, pointer: str):
+def _target(uri: str, pointer: str) -> Any:
     target = _registry().contents(uri)
     for part in filter(None, pointer.split("/")):
         target = target[part]
     return target
 
 
-def _inline(schema, base: str, stack: tuple, recursive: dict):
+def _inline(schema: Any, base: str, stack: tuple[str, ...], recursive: dict[str, tuple[str, str]]) -> Any:
     if isinstance(schema, list):
         return [_inline(item, base, stack, recursive) for item in schema]
     if not isinstance(schema, dict):
@@ -77,7 +82,7 @@ def _inline(schema, base: str, stack: tuple, recursive: dict):
 
 
 @cache
-def _fast(kind: str):
+def _fast(kind: str) -> Callable[[Any], Any]:
     """A compiled check of one kind of file: valid data (the usual case) passes many times faster."""
     schema = dict(validator(kind).schema)
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"  # the same keywords, compiled

@@ -10,17 +10,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import yaml
 
 from .model import Location
 
-Path_ = tuple  # a path into a document: keys and list indexes
+Path_: TypeAlias = tuple[Any, ...]  # a path into a document: keys and list indexes
 
 
 # libyaml's parser when it is there (about ten times faster), PyYAML's own otherwise.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
@@ -56,7 +59,7 @@ class Document:
         # Positions cost as much as parsing: they are worked out only when a problem needs one.
         if self._positions is None:
             located = _located(self.text, self.name)[0]
-            self._positions = located._positions if located else {}
+            self._positions = (located._positions if located else None) or {}
         return self._positions
 
     def locate(self, path: Path_ = ()) -> Location:
@@ -101,7 +104,7 @@ _SUSPECT = re.compile(r"(?:^|[\[{,]|[:?-][ \t])[ \t]*[&*!]", re.M)
 class _FastLoader(_Loader):
     """Plain loading, failing on the first duplicate key; the located path reports them all."""
 
-    def construct_mapping(self, node, deep=False):
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not all(isinstance(k, yaml.ScalarNode) for k, _ in node.value):
             raise yaml.constructor.ConstructorError(None, None, "a key that is not a plain value", node.start_mark)
         keys = [self.construct_object(k) for k, _ in node.value]  # compared as YAML reads them: 1 and 0x1 are one key
@@ -139,9 +142,11 @@ class _Checking(yaml.SafeLoader):
 
     def __init__(self, text: str, name: str):
         super().__init__(text)
-        self.name, self.found, self.counts = name, [], {}
+        self.name = name
+        self.found: list[Problem] = []
+        self.counts: dict[str, int] = {}
 
-    def refuse(self, mark, kind: str, message: str) -> None:
+    def refuse(self, mark: yaml.Mark, kind: str, message: str) -> None:
         """A located problem; past a few of one kind, one line counts the rest."""
         count = self.counts[kind] = self.counts.get(kind, 0) + 1
         if count <= SHOWN_OF_A_KIND:
@@ -149,13 +154,13 @@ class _Checking(yaml.SafeLoader):
         elif count == SHOWN_OF_A_KIND + 1:
             self.found.append(Problem(_location(self.name, mark), f"and every further {kind} from here on"))
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.get_event()
+            event = self.get_event()  # type: ignore[no-untyped-call]  # PyYAML leaves it unannotated
             self.refuse(event.start_mark, "alias", f"an alias (*{shorten(event.anchor, 60)}) is not allowed: write the value "
                         "out (aliases can make a small file expand without bound)")
             return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             self.refuse(event.start_mark, "anchor", f"an anchor (&{shorten(event.anchor, 60)}) is not allowed: write the value out")
             event.anchor = None
@@ -207,13 +212,13 @@ def _location(name: str, mark: yaml.Mark) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
-def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document, problems: list, depth: int) -> Any:
+def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document, problems: list[Problem], depth: int) -> Any:
     if depth > MAX_DEPTH:
         problems.append(Problem(_location(doc.name, node.start_mark), f"nested more than {MAX_DEPTH} levels deep: "
                                                                       "not the shape of any data file"))
         return None
     if isinstance(node, yaml.MappingNode):
-        result: dict = {}
+        result: dict[Any, Any] = {}
         first_seen: dict[Any, Location] = {}
         for key_node, value_node in node.value:
             where = _location(doc.name, key_node.start_mark)
@@ -238,7 +243,7 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document,
     return _scalar(loader, node, doc, problems)
 
 
-def _scalar(loader: yaml.SafeLoader, node: yaml.Node, doc: Document, problems: list) -> Any:
+def _scalar(loader: yaml.SafeLoader, node: yaml.Node, doc: Document, problems: list[Problem]) -> Any:
     try:
         return loader.construct_object(node)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:

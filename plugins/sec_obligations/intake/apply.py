@@ -96,6 +96,7 @@ class DataFolder:
         self.loaded: dict[Path, Any] = {}
         self.changed: set[Path] = set()
         self.created: dict[Path, str] = {}
+        self._rendered: tuple[tuple[frozenset[Path], frozenset[Path]], dict[Path, str]] | None = None
 
     def load(self, relative: str) -> Any:
         path = self.root / relative
@@ -121,7 +122,10 @@ class DataFolder:
     def new_wording(self, clause_id: str, first: str, before: str | None, wording: dict, provenance: dict,
                     modification: str | None = None, change_note: str | None = None) -> None:
         """Close the wording in force (``to: before``) and add ``wording`` from version ``first``."""
-        name, clause = self.find_clause(clause_id)
+        found = self.find_clause(clause_id)
+        if found is None:
+            raise KeyError(f"{clause_id} is not in any section file")  # callers take in only clauses the data holds
+        name, clause = found
         texts = clause["texts"]
         if before is not None and "to" not in texts[-1]:
             texts[-1].insert(1, "to", version(before))
@@ -208,7 +212,7 @@ class DataFolder:
     def render(self) -> dict[Path, str]:
         """Every file this import writes, and its new text (worked out once: dumping is slow)."""
         key = (frozenset(self.changed), frozenset(self.created))
-        if getattr(self, "_rendered", (None,))[0] == key:
+        if self._rendered is not None and self._rendered[0] == key:
             return self._rendered[1]
         found = dict(self.created)
         for path in sorted(self.changed):

@@ -245,7 +245,9 @@ def _key(line: str) -> str:
 
 def _without_furniture(pages: list[list[tuple[str, float | None]]]) -> list[list[tuple[int, str, float]]]:
     """Each page's (line number, line, height) without blank lines, running headers/footers, page numbers."""
-    numbered = [[(n, line.strip(), y) for n, (line, y) in enumerate(lines, 1) if line.strip()] for lines in pages]
+    # A line with text has its height (only a blank line has none).
+    numbered = [[(n, line.strip(), y) for n, (line, y) in enumerate(lines, 1) if line.strip() and y is not None]
+                for lines in pages]
     edges = [page[:3] + page[3:][-3:] for page in numbered]  # the top 3 and bottom 3 lines
     seen = Counter(key for edge in edges for key in {_key(line) for _, line, _ in edge})
     running = {key for key, count in seen.items() if count >= max(2, (len(pages) + 1) // 2)}
@@ -289,7 +291,8 @@ def _read_docx(name: str, data: bytes, formatting: bool | None) -> tuple[list[Bl
         formatting = not tracked and any(_struck(run) for run in body.iter(_R))
     redlined = tracked or formatting
     headings = _heading_styles(document)
-    blocks, count = [], Counter()
+    blocks: list[Block] = []
+    count: Counter[str] = Counter()
     for item in _items(body, {_P, _TBL}):
         count[item.tag] += 1
         if item.tag == _P:
@@ -300,8 +303,8 @@ def _read_docx(name: str, data: bytes, formatting: bool | None) -> tuple[list[Bl
         for number, row in enumerate(_items(item, {_TR}) if item.tag == _TBL else (), 1):
             cells = [_paragraphs(cell, formatting) for cell in _items(row, {_TC})]
             finals = tuple(text for text, _ in cells)
-            before = " | ".join(before for _, before in cells) if redlined else None
-            blocks.append(Block(" | ".join(finals), f"table {count[_TBL]}, row {number}", before, finals))
+            joined = " | ".join(before for _, before in cells) if redlined else None
+            blocks.append(Block(" | ".join(finals), f"table {count[_TBL]}, row {number}", joined, finals))
     kept = [block for block in blocks if block.text or block.before]  # a deleted paragraph has a before
     return kept, document.core_properties.title
 
@@ -357,7 +360,7 @@ def _paragraph(p, formatting: bool) -> tuple[str, str]:
 
 def _context(run, p) -> set[str] | None:
     """The tags between a run and paragraph ``p``, or None when the run is in a nested paragraph."""
-    tags = set()
+    tags: set[str] = set()
     for ancestor in run.iterancestors():
         if ancestor is p:
             return tags

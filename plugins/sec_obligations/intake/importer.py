@@ -17,7 +17,7 @@ from typing import TextIO
 
 from .. import diff, redline
 from ..loader import DataError, display_path, load
-from ..model import Corpus, Version
+from ..model import Clause, Corpus, Version
 from . import apply, document, report
 from .clauses import ParsedClause, same_words
 
@@ -68,8 +68,8 @@ def import_report(root: Path, file: Path, version_id: str | None, dry_run: bool)
                      f"drafted against {base.label}" + (f", implemented in {target.label}" if target else ", not in force (proposed)"))
     source_id = f"{parsed.id.lower()}-report" + (f"-{parsed.document_version}" if parsed.document_version else "")
     provenance = {"source": source_id, "status": "verbatim"}
-    changed: list[tuple[ParsedClause, object]] = []
-    problems = []
+    changed: list[tuple[ParsedClause, Clause]] = []
+    problems: list[str] = []
     for clause in parsed.clauses:
         held = corpus.clauses.get(clause.id)
         if held is None:

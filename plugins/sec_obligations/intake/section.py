@@ -47,7 +47,9 @@ def read(doc: document.Document) -> tuple[str | None, str | None, list[ParsedCla
 
 def _problems_of_order(name: str, clauses: list[ParsedClause]) -> list[str]:
     """Clause numbers repeated or out of order: a document read wrongly, or a wrong document."""
-    problems, seen, last = [], {}, None
+    problems: list[str] = []
+    seen: dict[str, str] = {}  # clause id -> where it is first printed
+    last = None
     for c in clauses:
         if c.id in seen:
             problems.append(f"{name}: {c.where}: {c.id} is printed twice (first at {seen[c.id]})")
@@ -61,7 +63,7 @@ def _problems_of_order(name: str, clauses: list[ParsedClause]) -> list[str]:
 
 def _section_of(clause_id: str) -> str:
     """``G3.20`` -> ``G``."""
-    return re.match(r"[A-Z]+", clause_id).group(0)
+    return clause_id.rstrip("0123456789.")  # clause ids are checked: letters, then numbers and dots
 
 
 def _order(clause_id: str) -> tuple:
@@ -134,7 +136,7 @@ def _take(corpus: Corpus, edits: apply.DataFolder, clause: ParsedClause, target:
     if at is not None and same_words(at.plain(), clause.plain()):
         return "unchanged"
     before = held.text_at(previous) if previous else None
-    if before is None or held.current is not before or before.last is not None:
+    if previous is None or before is None or held.current is not before or before.last is not None:
         raise IntakeError(f"{name}: {clause.where}: {clause.id} already has a wording after {previous.label if previous else 'the first version'}: "
                            f"a wording from {target.label} cannot be added (take the documents in in version order)")
     pieces = [list(p) for p in redline.diff(before.plain(), clause.plain())]

@@ -115,8 +115,8 @@ def mini_table(site: Site, o: Obligation) -> str:
     body = []
     for row in matrix.rows_of[o.id]:
         runs = []
-        for _, group in groupby(matrix.runs(row), key=lambda run: run.verdict.key):
-            group = list(group)
+        for _, grouped in groupby(matrix.runs(row), key=lambda run: run.verdict.key):
+            group = list(grouped)
             span = group[0].first.label + (f" – {group[-1].last.label}" if group[-1].last != group[0].first else "")
             runs.append(f"{html(span)}: {answer_html(group[0].verdict)}")
         body.append(f'<tr><th scope="row">{html(row_label(row))}</th>'
@@ -150,7 +150,7 @@ def history(w: Writer, clause: Clause) -> list[str]:
                          f"{html(t.first.label)}", paths.version_anchor(t.first)) + ".")
         parts.append(f'<p data-pagefind-weight="{HISTORY_WEIGHT}">{" ".join(facts)}</p>')
         parts.append(source_note(t.provenance))
-        if previous is not None:
+        if previous is not None and previous.last is not None:  # a wording before this one ended
             parts.append(f'<details class="sec-redline" open data-pagefind-ignore><summary>Changes from the wording in force until '
                          f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
                          f"{redline(previous.plain(), t.plain())}</div></details>")

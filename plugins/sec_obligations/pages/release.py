@@ -74,9 +74,9 @@ def responsibility_changes(site: Site, version: Version) -> list[str]:
     """Who gained or lost which duty for which device in this version, computed from the engine."""
     matrix = site.matrix
     out = [heading(2, "responsibility", "Responsibility changes")]
-    if version.index == 0:
-        return out + ["<p>This is the first version held here: there is nothing to compare it with.</p>"]
     previous = site.corpus.previous(version)
+    if previous is None:
+        return out + ["<p>This is the first version held here: there is nothing to compare it with.</p>"]
     rows = matrix.changed_rows.get(version.index, [])
     if not rows:
         return out + ["<p>No answer in the decision table changed in this version.</p>"]
