@@ -10,18 +10,22 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias, TypeVar
 
 from . import schemas, yamldoc
 from .linking import ADDRESS
 from .model import (
     Clause, ClauseStatus, ClauseText, Corpus, DatedEvent, DateInfo, Definition, DeviceType, Generation, Heading,
-    Location, Modification, Obligation, Paragraph, Party, Proposal, Provenance, Rule, Section, Selector, Source, Table, Term,
-    Version, provision_label, provision_path,
+    Location, Modification, Obligation, Paragraph, Party, Proposal, Provenance, ProvisionPath, Rule, Section, Selector, Source,
+    Table, Term,
+    Version, provision_label, provision_path, section_of,
 )
-from .yamldoc import Document, Problem
+from .yamldoc import Document, Path_, Problem
+
+T = TypeVar("T")
+Raw: TypeAlias = dict[str, Any]  # an entry of a data file, as YAML reads it (checked by its schema)
 
 # file (or folder of files) -> schema kind. Folders hold one entity per file, named by its id.
 SINGLE_FILES = {
@@ -47,7 +51,7 @@ REFERENCE = re.compile(r"(?<![\w/.+@-])([A-Z]{1,2}\d+(?:\.\d+)+)(?![\w+])((?:\s?
 PROVISION_PART = re.compile(r"\(([A-Za-z0-9]{1,8})\)")
 
 
-def _texts(data, path: tuple, field: str | None = None):
+def _texts(data: Any, path: Path_, field: str | None = None) -> Iterator[tuple[Path_, str]]:
     """(path, text) of every prose string in a document."""
     if isinstance(data, dict):
         for key, value in data.items():
@@ -147,7 +151,7 @@ def display_path(file: Path) -> str:
 class _Builder:
     """Turns schema-valid documents into the model, checking references on the way."""
 
-    def __init__(self, docs: dict[str, Document], folders: dict[str, list[Document]], refused: list[str] = ()):
+    def __init__(self, docs: dict[str, Document], folders: dict[str, list[Document]], refused: Sequence[str] = ()):
         self.docs = docs
         self.folders = folders
         self.problems: list[Problem] = []
@@ -155,13 +159,13 @@ class _Builder:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def problem(self, doc: Document, path: Iterable, message: str) -> None:
+    def problem(self, doc: Document, path: Iterable[Any], message: str) -> None:
         self.problems.append(Problem(doc.locate(tuple(path)), message))
 
-    def unique(self, doc: Document, path: tuple, items: list[dict], what: str, seen: dict | None = None) -> dict:
+    def unique(self, doc: Document, path: Path_, items: list[Raw], what: str, seen: dict[str, Raw] | None = None) -> dict[str, Raw]:
         """Index ``items`` by id, reporting duplicates (also against ``seen``, across files), and ids
         that differ only in case: ids are addresses, which case-insensitive file systems mix up."""
-        index = {} if seen is None else seen
+        index: dict[str, Raw] = {} if seen is None else seen
         folded = {key.lower(): key for key in index}
         for i, item in enumerate(items):
             ident = item["id"]
@@ -175,7 +179,7 @@ class _Builder:
                 folded[ident.lower()] = ident
         return index
 
-    def lookup(self, table: dict, key: str | None, doc: Document, path: Iterable, what: str):
+    def lookup(self, table: Mapping[str, T], key: str | None, doc: Document, path: Iterable[Any], what: str) -> T | None:
         if key is None:
             return None
         if key not in table and self.held_in_refused(key):
@@ -205,20 +209,24 @@ class _Builder:
         """Whether a file the schema refused holds an entry with this id (so it is not unknown)."""
         return any(re.search(rf"\bid:\s*['\"]?{re.escape(str(key))}['\"]?\s*$", text, re.M) for text in self.refused)
 
-    def provenance(self, raw: dict, doc: Document, path: tuple) -> Provenance | None:
-        source = self.lookup(self.sources, raw["source"], doc, path + ("source",), "source")
-        if source is None and self.held_in_refused(raw["source"]):
-            source = Source(raw["source"], raw["source"])  # in a refused sources.yaml: go on checking the rest
-        return source and Provenance(source, raw["status"], raw.get("note"))
+    def provenance(self, raw: dict[str, Any], doc: Document, path: Path_) -> Provenance:
+        """A source the data does not hold is reported (unless a refused file holds it) and stands in
+        under its id, so that the rest is still checked; the run fails on the problem."""
+        key = raw["source"]
+        source = self.lookup(self.sources, key, doc, path + ("source",), "source") or Source(key, key)
+        return Provenance(source, raw["status"], raw.get("note"))
 
-    def version_range(self, raw: dict, doc: Document, path: tuple) -> tuple[Version | None, Version | None, bool]:
+    def version_range(self, raw: dict[str, Any], doc: Document, path: Path_) -> tuple[Version, Version | None] | None:
+        """The versions ``from`` and ``to`` name, or None when one is unknown or they are the wrong
+        way round (reported)."""
         first = self.lookup(self.version, raw["from"], doc, path + ("from",), "version")
         last = self.lookup(self.version, raw.get("to"), doc, path + ("to",), "version")
-        ok = first is not None and ("to" not in raw or last is not None)
-        if ok and last is not None and last < first:
+        if first is None or ("to" in raw and last is None):
+            return None
+        if last is not None and last < first:
             self.problem(doc, path + ("to",), f"version range ends ('{last.id}') before it starts ('{first.id}')")
-            ok = False
-        return first, last, ok
+            return None
+        return first, last
 
     # -- build -----------------------------------------------------------------------------
 
@@ -230,7 +238,7 @@ class _Builder:
         self.corpus_versions = tuple(self.version.values())
         parties_doc = d["parties.yaml"]
         raw_parties = self.unique(parties_doc, ("parties",), parties_doc.data["parties"], "party")
-        self.parties = {k: Party(p["id"], p["name"], p.get("short", p["name"]), p["description"], p.get("term"))
+        self.parties = {k: Party(p["id"], p["name"], p.get("short") or p["name"], p["description"], p.get("term"))
                         for k, p in raw_parties.items()}
         self.generations, self.device_types = self.build_devices(d["devices.yaml"])
         self.modifications = self.build_modifications()
@@ -251,7 +259,7 @@ class _Builder:
         """References in the data's text to a clause, or a provision, that the data does not hold:
         warnings, each at its file and line (the strict build fails on them)."""
         clauses = {c.id: c for section in self.sections.values() for c in section.clauses}
-        provisions: dict[str, set] = {}
+        provisions: dict[str, set[ProvisionPath]] = {}
         for doc in [*self.docs.values(), *self.folders["sections"], *self.folders["modifications"]]:
             for path, words in _texts(doc.data, ()):
                 addresses = [(a.start(), a.end()) for a in ADDRESS.finditer(words)]
@@ -261,7 +269,7 @@ class _Builder:
                     clause_id, parts = m.group(1), tuple(PROVISION_PART.findall(m.group(2)))
                     clause = clauses.get(clause_id)
                     if clause is None:
-                        if re.match(r"[A-Z]+", clause_id).group(0) in self.sections:  # its section is held
+                        if section_of(clause_id) in self.sections:  # its section is held
                             yield Problem(doc.locate(path), f"'{m.group(0).strip()}' names no clause held here: "
                                                             f"{clause_id} is not in its section file")
                         continue
@@ -285,7 +293,7 @@ class _Builder:
             date = raw["date"]
             if isinstance(date, dict):
                 info = DateInfo(earliest=date["earliest"], latest=date["latest"])
-                if info.latest < info.earliest:
+                if date["latest"] < date["earliest"]:
                     self.problem(doc, path + ("date",), "date range ends before it starts")
             else:
                 info = DateInfo(exact=date)
@@ -303,18 +311,18 @@ class _Builder:
                 label, raw.get("release"), raw.get("number_note"), raw.get("notes"), sources)
         return versions
 
-    def build_devices(self, doc: Document):
-        raw_gens = self.unique(doc, ("generations",), doc.data["generations"], "generation")
-        generations = {}
+    def build_devices(self, doc: Document) -> tuple[dict[str, Generation], dict[str, DeviceType]]:
+        kept = {id(g) for g in self.unique(doc, ("generations",), doc.data["generations"], "generation").values()}
+        generations: dict[str, Generation] = {}
         for i, g in enumerate(doc.data["generations"]):
             path = ("generations", i)
             first = self.lookup(self.version, g["in_scope_from"], doc, path + ("in_scope_from",), "version")
-            if first and raw_gens.get(g["id"]) is g:
+            if first and id(g) in kept:  # not a later entry with the same id
                 generations[g["id"]] = Generation(g["id"], g["name"], g["description"], first,
                                                   self.provenance(g["in_scope_provenance"], doc, path + ("in_scope_provenance",)),
                                                   g.get("term"))
         self.unique(doc, ("device_types",), doc.data["device_types"], "device type")
-        devices = {}
+        devices: dict[str, DeviceType] = {}
         for i, t in enumerate(doc.data["device_types"]):
             path = ("device_types", i)
             gens = tuple(filter(None, (self.lookup(generations, g, doc, path + ("generations", j), "generation")
@@ -344,25 +352,26 @@ class _Builder:
             terms[term.id] = term
         return terms
 
-    def build_definitions(self, raw: dict, doc: Document, path: tuple) -> tuple[Definition, ...]:
+    def build_definitions(self, raw: Raw, doc: Document, path: Path_) -> tuple[Definition, ...]:
         """A term's wordings, oldest first; ``definition:`` is one wording in force in every version."""
         if "definitions" not in raw:
             provenance = self.provenance(raw["definition_provenance"], doc, path + ("definition_provenance",))
-            return (Definition(raw["id"], self.corpus_versions[0], None, raw["definition"], provenance),) if provenance else ()
+            return (Definition(raw["id"], self.corpus_versions[0], None, raw["definition"], provenance),)
         found: list[Definition] = []
         for j, d in enumerate(raw["definitions"]):
             dpath = path + ("definitions", j)
-            first, last, ok = self.version_range(d, doc, dpath)
+            span = self.version_range(d, doc, dpath)
             provenance = self.provenance(d["provenance"], doc, dpath + ("provenance",))
-            self.check_modification(d, first, doc, dpath, "definition")
-            if not (ok and provenance):
+            self.check_modification(d, span and span[0], doc, dpath, "definition")
+            if span is None:
                 continue
+            first, last = span
             if found:
                 self.check_follows(found[-1], first, doc, dpath, f"the definition of '{raw['term']}'")
             found.append(Definition(raw["id"], first, last, d["text"], provenance, d.get("modification"), d.get("change_note")))
         return tuple(found)
 
-    def check_modification(self, raw: dict, first: Version | None, doc: Document, path: tuple, what: str) -> None:
+    def check_modification(self, raw: Raw, first: Version | None, doc: Document, path: Path_, what: str) -> None:
         """A wording's modification exists and was implemented in the version the wording starts in."""
         mod = self.lookup(self.modifications, raw.get("modification"), doc, path + ("modification",), "modification")
         if mod and first and mod.implemented_in and mod.implemented_in != first:
@@ -398,7 +407,9 @@ class _Builder:
                              f"modification id '{raw['id']}' differs from '{twin}' only in case: on a case-insensitive "
                              "file system their pages would be one")
                 continue
-            get_version = lambda key: self.lookup(self.version, raw.get(key), doc, (key,), "version")
+            def get_version(key: str, raw: dict[str, Any] = raw, doc: Document = doc) -> Version | None:
+                return self.lookup(self.version, raw.get(key), doc, (key,), "version")
+
             dates = tuple(DatedEvent(e["event"], e["date"], e.get("provenance") and self.provenance(
                 e["provenance"], doc, ("dates", i, "provenance"))) for i, e in enumerate(raw.get("dates", [])))
             mods[raw["id"]] = Modification(
@@ -427,7 +438,7 @@ class _Builder:
     def build_sections(self) -> dict[str, Section]:
         sections: dict[str, Section] = {}
         seen_clauses: dict[str, Any] = {}
-        self.clause_docs: dict[str, tuple[Document, tuple]] = {}
+        self.clause_docs: dict[str, tuple[Document, Path_]] = {}
         for doc in self.folders["sections"]:
             raw = doc.data
             if not self.file_named_by_id(doc, raw["id"]):
@@ -448,7 +459,7 @@ class _Builder:
         self.check_successors(sections)
         return sections
 
-    def unique_clauses(self, doc: Document, path: tuple, items: list[dict], seen: dict) -> None:
+    def unique_clauses(self, doc: Document, path: Path_, items: list[Raw], seen: Raw) -> None:
         """Clause ids are unique across sections, ignoring case; a renumbered or deleted clause keeps its id (and address)."""
         for i, item in enumerate(items):
             folded = next((c for c in seen if c.lower() == item["id"].lower() and c != item["id"]), None) \
@@ -468,7 +479,7 @@ class _Builder:
             else:
                 self.problem(doc, path + (i, "id"), f"duplicate clause id '{item['id']}'")
 
-    def clause_status(self, raw: dict, texts: list[ClauseText], doc: Document, path: tuple) -> ClauseStatus | None:
+    def clause_status(self, raw: Raw, texts: list[ClauseText], doc: Document, path: Path_) -> ClauseStatus | None:
         """A renumbered or deleted clause: its last text must end in the version before the one without it."""
         if "status" not in raw:
             return None
@@ -513,13 +524,14 @@ class _Builder:
                 self.problem(doc, path + ("status", "to"), f"{successor.id} has no text in force in "
                              f"'{status.version.id}', the version that renumbered {clause.id} as it")
 
-    def build_clause(self, raw: dict, section_id: str, heading_id: str, doc: Document, path: tuple) -> Clause:
+    def build_clause(self, raw: Raw, section_id: str, heading_id: str, doc: Document, path: Path_) -> Clause:
         texts: list[ClauseText] = []
         for i, t in enumerate(raw["texts"]):
             tpath = path + ("texts", i)
-            first, last, ok = self.version_range(t, doc, tpath)
-            if not ok:
+            span = self.version_range(t, doc, tpath)
+            if span is None:
                 continue
+            first, last = span
             self.check_modification(t, first, doc, tpath, "text")
             self.check_wording(t, doc, tpath)
             if texts:
@@ -533,26 +545,26 @@ class _Builder:
         status = self.clause_status(raw, texts, doc, path)
         return Clause(raw["id"], section_id, heading_id, tuple(texts), raw.get("title"), status)
 
-    def check_wording(self, t: dict, doc: Document, path: tuple) -> None:
+    def check_wording(self, t: Raw, doc: Document, path: Path_) -> None:
         if t.get("not_used"):
             said = [key for key in ("lead", "paragraphs", "tail", "table", "definitions") if key in t]
             if said:
                 self.problem(doc, path + (said[0],), f"a \"[Not used]\" wording says nothing: remove {', '.join(said)}")
         elif "lead" not in t:
             self.problem(doc, path, "a wording needs 'lead' (or 'not_used: true' for a clause that reads \"[Not used]\")")
-        table = t.get("table")
-        for r, row in enumerate(table["rows"] if table else []):
+        table = t.get("table") or {"columns": [], "rows": []}
+        for r, row in enumerate(table["rows"]):
             if len(row) != len(table["columns"]):
                 self.problem(doc, path + ("table", "rows", r), f"this row has {len(row)} cells, the table "
                              f"{len(table['columns'])} columns")
 
-    def provisions(self, raws: list[dict], doc: Document, path: tuple) -> tuple[Paragraph, ...]:
+    def provisions(self, raws: list[Raw], doc: Document, path: Path_) -> tuple[Paragraph, ...]:
         """Provisions at one level, each with its own, to any depth; ids unique at each level."""
         self.unique(doc, path, raws, "provision")
         return tuple(Paragraph(p["id"], p["text"], self.provisions(p.get("paragraphs", []), doc, path + (i, "paragraphs")),
                                p.get("tail")) for i, p in enumerate(raws))
 
-    def check_follows(self, previous: ClauseText | Definition, first: Version, doc: Document, path: tuple, what: str) -> None:
+    def check_follows(self, previous: ClauseText | Definition, first: Version, doc: Document, path: Path_, what: str) -> None:
         """Consecutive wordings must meet exactly: no hole, no overlap."""
         if previous.last is None:
             self.problem(doc, path + ("from",), f"{what} has no 'to', so it is still in force and overlaps this "
@@ -582,7 +594,7 @@ class _Builder:
             scope = () if device_less else tuple(self.selector(s, doc, path + ("applies_to", k)) for k, s in enumerate(applies))
             rules = tuple(filter(None, (self.build_rule(r, clauses, device_less, doc, path + ("rules", j))
                                         for j, r in enumerate(raw["rules"]))))
-            result[raw["id"]] = Obligation(raw["id"], raw["title"], raw.get("short", raw["title"]), raw["description"],
+            result[raw["id"]] = Obligation(raw["id"], raw["title"], raw.get("short") or raw["title"], raw["description"],
                                            rules, tuple(raw.get("clauses", [])), twin, scope, device_less)
         return result
 
@@ -638,18 +650,18 @@ class _Builder:
                 rules[obligation.id] = tuple(built)
             self.modifications[mod_id] = dataclasses.replace(mod, proposal=Proposal(version, tuple(texts.values()), rules))
 
-    def build_rule(self, raw: dict, clauses: dict[str, Clause], device_less: bool, doc: Document, path: tuple,
+    def build_rule(self, raw: Raw, clauses: dict[str, Clause], device_less: bool, doc: Document, path: Path_,
                    check_cites: bool = True) -> Rule | None:
         party = self.lookup(self.parties, raw["party"], doc, path + ("party",), "party")
         role = self.lookup(self.parties, raw.get("role"), doc, path + ("role",), "party")
-        first, last, ok = self.version_range(raw, doc, path)
+        span = self.version_range(raw, doc, path)
         cite = raw.get("cite", {})
         clause = self.lookup(clauses, cite.get("clause"), doc, path + ("cite", "clause"), "clause")
         term = self.lookup(self.terms, cite.get("term"), doc, path + ("cite", "term"), "glossary term")
-        if clause and ok and check_cites:
-            self.check_citation(clause, cite.get("paragraph"), first, last, doc, path + ("cite",))
-        if term and ok:
-            self.check_definition_cited(term, first, last, doc, path + ("cite", "term"))
+        if clause and span and check_cites:
+            self.check_citation(clause, cite.get("paragraph"), *span, doc, path + ("cite",))
+        if term and span:
+            self.check_definition_cited(term, *span, doc, path + ("cite", "term"))
         if "paragraph" in cite and "clause" not in cite:
             self.problem(doc, path + ("cite", "paragraph"), "a provision is cited with its clause: add 'clause'")
         if device_less and ("covers" in raw or "excludes" in raw):
@@ -659,16 +671,16 @@ class _Builder:
         selectors = {key: tuple(self.selector(s, doc, path + (key, k)) for k, s in enumerate(raw.get(key, [])))
                      for key in ("covers", "excludes")}
         provenance = self.provenance(raw["provenance"], doc, path + ("provenance",))
-        if not (party and ok):
+        if not (party and span):
             return None
-        return Rule(party, first, last, selectors["covers"] or (Selector(),), selectors["excludes"], provenance,
+        return Rule(party, *span, selectors["covers"] or (Selector(),), selectors["excludes"], provenance,
                     cite.get("clause"), cite.get("paragraph"), role, cite.get("term"))
 
-    def in_range(self, first: Version, last: Version | None):
+    def in_range(self, first: Version, last: Version | None) -> Iterator[Version]:
         return (v for v in self.version.values() if first <= v and (last is None or v <= last))
 
     def check_citation(self, clause: Clause, paragraph: str | None, first: Version, last: Version | None,
-                       doc: Document, path: tuple) -> None:
+                       doc: Document, path: Path_) -> None:
         """A rule's cited clause (and provision) must exist in every version the rule covers."""
         for version in self.in_range(first, last):
             text = clause.text_at(version)
@@ -681,13 +693,13 @@ class _Builder:
                              f"in '{version.id}'")
                 return
 
-    def check_definition_cited(self, term: Term, first: Version, last: Version | None, doc: Document, path: tuple) -> None:
+    def check_definition_cited(self, term: Term, first: Version, last: Version | None, doc: Document, path: Path_) -> None:
         for version in self.in_range(first, last):
             if term.definition_at(version) is None:
                 self.problem(doc, path, f"'{term.term}' has no definition in force in '{version.id}'")
                 return
 
-    def selector(self, raw: dict, doc: Document, path: tuple) -> Selector:
+    def selector(self, raw: Raw, doc: Document, path: Path_) -> Selector:
         ids = {}
         for key, table, what in (("devices", self.device_types, "device type"), ("generations", self.generations, "generation")):
             if key in raw:

@@ -6,9 +6,10 @@ Versions are ordered by their position in the data (``Version.index``), never by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,11 @@ def provision_label(path: ProvisionPath) -> str:
     return "".join(f"({part})" for part in path)
 
 
+def section_of(clause_id: str) -> str:
+    """``G3.20`` -> ``G``: a clause id is its section's letters, then numbers and dots."""
+    return clause_id.rstrip("0123456789.")
+
+
 def provision_path(written: str) -> ProvisionPath:
     """A provision as data writes it, ``b`` or ``b(ii)(A)``, as a path: ``("b", "ii", "A")``."""
     head, _, rest = written.partition("(")
@@ -279,7 +285,7 @@ class ClauseText(InForce):
 NOT_USED = "[Not used]"
 
 
-def provision_lines(paragraphs) -> list[str]:
+def provision_lines(paragraphs: Sequence[Any]) -> list[str]:
     """Provisions as :meth:`ClauseText.plain` writes them, one line a part: ``(a) ...``, then its own,
     then its tail (anything with ``id``, ``text``, ``paragraphs`` and ``tail``, as the importer's)."""
     lines = []
@@ -468,7 +474,7 @@ class Corpus:
     sections: dict[str, Section]
     obligations: dict[str, Obligation]
     modifications: dict[str, Modification]
-    warnings: tuple = ()  # located problems that do not stop the data loading (the strict build fails on them)
+    warnings: tuple[object, ...] = ()  # located problems that do not stop the data loading (the strict build fails on them)
 
     @cached_property
     def version(self) -> dict[str, Version]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .. import diff, redline
 from ..loader import load
-from ..model import Corpus, Version
+from ..model import Corpus, Version, section_of
 from . import apply, document
 from .clauses import CLAUSE, ParsedClause, parse, same_words
 from .importer import IntakeError, Outcome, validate
@@ -61,11 +61,6 @@ def _problems_of_order(name: str, clauses: list[ParsedClause]) -> list[str]:
     return problems
 
 
-def _section_of(clause_id: str) -> str:
-    """``G3.20`` -> ``G``."""
-    return clause_id.rstrip("0123456789.")  # clause ids are checked: letters, then numbers and dots
-
-
 def _order(clause_id: str) -> tuple:
     return tuple(int(n) if n.isdigit() else n for n in re.findall(r"\d+|[A-Z]+", clause_id))
 
@@ -83,7 +78,7 @@ def import_section(root: Path, file: Path, version_id: str, dry_run: bool) -> Ou
     if not clauses:
         raise IntakeError(f"{doc.name}: no clause found (a clause starts with its number, e.g. 'G3.20 Each User ...')")
     problems = _problems_of_order(doc.name, clauses)
-    prefixes = {_section_of(c.id) for c in clauses}
+    prefixes = {section_of(c.id) for c in clauses}
     if section_id is None:
         section_id = prefixes.pop() if len(prefixes) == 1 else None
     if section_id is None:
@@ -129,7 +124,7 @@ def _take(corpus: Corpus, edits: apply.DataFolder, clause: ParsedClause, target:
           provenance: dict, out: Outcome, name: str) -> str:
     held = corpus.clauses.get(clause.id)
     if held is None:
-        edits.new_clause(_section_of(clause.id), clause.heading, clause.id, target.id, clause.wording(), provenance)
+        edits.new_clause(section_of(clause.id), clause.heading, clause.id, target.id, clause.wording(), provenance)
         out.lines.append(f"  {clause.id}: new clause: {clause.plain()[:100]}")
         return "new"
     at = held.text_at(target)
