@@ -32,16 +32,9 @@ SIZES = {  # clauses, versions, changes per version, modifications, terms, oblig
     "250": (250, 60, 15, 300, 800, 500),
     "smoke": (60, 8, 4, 6, 40, 12),
 }
-WORDS = ("shall ensure that each relevant party takes all reasonable steps to comply with the requirements "
-         "applicable to the provision operation maintenance and security of the systems and services described "
-         "in accordance with good industry practice within the timescales and subject to the conditions set out "
-         "where practicable having regard to the interests of energy consumers and the efficient administration "
-         "of this Code including any information notified or made available under the arrangements").split()
-ADJECTIVES = ("Adjusted Annual Authorised Central Commercial Critical Enrolled Export Import Local Maintained "
-              "Network Operational Primary Registered Remote Secondary Shared Smart Standard Technical Validated").split()
-NOUNS = ("Account Agreement Alert Certificate Channel Command Consumption Data Device Event Function Gateway "
-         "Hub Incident Interface Key Meter Notice Party Process Profile Record Register Release Report Request "
-         "Response Role Schedule Service Signal Switch System Tariff Test Token Update").split()
+WORDS = ["shall", "ensure", "that", "each", "relevant", "party", "takes", "all", "reasonable", "steps", "to", "comply", "with", "the", "requirements", "applicable", "to", "the", "provision", "operation", "maintenance", "and", "security", "of", "the", "systems", "and", "services", "described", "in", "accordance", "with", "good", "industry", "practice", "within", "the", "timescales", "and", "subject", "to", "the", "conditions", "set", "out", "where", "practicable", "having", "regard", "to", "the", "interests", "of", "energy", "consumers", "and", "the", "efficient", "administration", "of", "this", "Code", "including", "any", "information", "notified", "or", "made", "available", "under", "the", "arrangements"]
+ADJECTIVES = ["Adjusted", "Annual", "Authorised", "Central", "Commercial", "Critical", "Enrolled", "Export", "Import", "Local", "Maintained", "Network", "Operational", "Primary", "Registered", "Remote", "Secondary", "Shared", "Smart", "Standard", "Technical", "Validated"]
+NOUNS = ["Account", "Agreement", "Alert", "Certificate", "Channel", "Command", "Consumption", "Data", "Device", "Event", "Function", "Gateway", "Hub", "Incident", "Interface", "Key", "Meter", "Notice", "Party", "Process", "Profile", "Record", "Register", "Release", "Report", "Request", "Response", "Role", "Schedule", "Service", "Signal", "Switch", "System", "Tariff", "Test", "Token", "Update"]
 PROVENANCE = {"source": "synthetic", "status": "verbatim"}
 STATED = {"source": "synthetic", "status": "stated"}
 # Provision numbers by depth: (a), (i), (A), (1).
@@ -268,7 +261,7 @@ class Generator:
         never = rng.sample(others, 2) if len(others) > 20 else []
         never_set = set(never)
         live = [c for c in others if c not in never_set]
-        start = {c: 0 for c in ids}  # the version (index) a clause comes into force in
+        start = dict.fromkeys(ids, 0)  # the version (index) a clause comes into force in
         for c in rng.sample(live, max(1, len(live) // 40) if len(vids) > 2 else 0):
             start[c] = rng.randint(1, max(1, len(vids) // 2))
         late = [c for c in live if start[c]]

@@ -20,15 +20,16 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests"))
-from generate import Generator  # noqa: E402
-
 from sec_obligations.intake.section import import_section  # noqa: E402
 from sec_obligations.loader import load  # noqa: E402
 
+from generate import Generator  # noqa: E402
+
 
 def main() -> None:
-    from browser import standalone_printer
     from test_intake_section import as_docx, as_pdf, held_until, section_lines
+
+    from browser import standalone_printer
 
     with tempfile.TemporaryDirectory() as scratch, standalone_printer() as print_pdf:
         tmp = Path(scratch)

@@ -14,6 +14,7 @@ between two sizes is log(t2/t1) / log(n2/n1): 1 is linear, 2 quadratic.
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import re
@@ -50,7 +51,7 @@ def project(base: Path, data: Path, plain_pages: list | None = None) -> Path:
     """A project folder: our mkdocs.yml with a one-page docs/, or the plain-Markdown baseline."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
     # Keep the home page and the generated pages; the hand-written guides are not part of the benchmark.
-    config["nav"] = [item for item in config["nav"] if "/" in list(item.values())[0] or list(item.values())[0] == "index.md"]
+    config["nav"] = [item for item in config["nav"] if "/" in next(iter(item.values())) or next(iter(item.values())) == "index.md"]
     docs = base / "docs"
     shutil.rmtree(base, ignore_errors=True)
     docs.mkdir(parents=True)
@@ -153,7 +154,7 @@ def main(argv: list[str] | None = None) -> None:
         serve = f"{r['serve']:8.1f}" if "serve" in r else f"{'-':>8}"
         print(f"{r['size']:>8} {r['validate']:>10.1f} {r['wall']:>8.1f} {r['cpu']:>7.1f} {r['rss_mb']:>8.0f} {r['pages']:>6} "
               f"{r['mb']:>8.1f} {r['plain_wall']:>8.1f} {r['ratio']:>6.2f} {serve}", flush=True)
-    for a, b in zip(rows, rows[1:]):
+    for a, b in itertools.pairwise(rows):
         exponent = math.log(b["wall"] / a["wall"]) / math.log(b["size"] / a["size"])
         print(f"build-time exponent {a['size']} -> {b['size']} clauses: {exponent:.2f}")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-
 import functools
 import http.server
 import json
@@ -88,11 +87,10 @@ def run_axe(page, context: str = "document") -> list[dict]:
     """axe-core's violations for the page, WCAG 2.2 AA and best practice."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
+    return page.evaluate(
         "async ([context, tags]) => (await axe.run(context === 'document' ? document : document.querySelector(context),"
         " {runOnly: {type: 'tag', values: tags}})).violations",
         [context, AXE_TAGS])
-    return result
 
 
 def describe(violations: list[dict]) -> str:

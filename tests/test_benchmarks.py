@@ -10,11 +10,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from generate import SIZES, Generator  # noqa: E402
-from run import measure, project, site_size  # noqa: E402
-
 from sec_obligations.engine import Matrix  # noqa: E402
 from sec_obligations.loader import load  # noqa: E402
+
+from generate import SIZES, Generator  # noqa: E402
+from run import measure, project, site_size  # noqa: E402
 
 pytestmark = pytest.mark.build
 

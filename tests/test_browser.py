@@ -8,9 +8,10 @@ import json
 
 import pytest
 
-from browser import Server, describe, run_axe, set_palette
 from sec_obligations.engine import Matrix
 from sec_obligations.export import matrix_json
+
+from browser import Server, describe, run_axe, set_palette
 
 pytestmark = pytest.mark.browser
 
@@ -142,8 +143,9 @@ def test_csv_download_matches_the_engine(page, server, corpus):
     assert served == json.loads(json.dumps(expected))
     lines = list(csv.DictReader(io.StringIO(text)))
     runs = [(r, run) for r in expected["rows"] for run in r["runs"]]
-    assert [(l["obligation"], l["generation"], l["device"], l["from_version"], l["to_version"], l["status"], l["parties"])
-            for l in lines] == [(r["obligation"], r["generation"] or "", r["device"], run["from"], run["to"], run["status"],
+    fields = ("obligation", "generation", "device", "from_version", "to_version", "status", "parties")
+    assert [tuple(line[f] for f in fields) for line in lines] == [
+        (r["obligation"], r["generation"] or "", r["device"], run["from"], run["to"], run["status"],
                                  " ".join(run["parties"])) for r, run in runs]
     assert page.locator("a", has_text="CSV").get_attribute("href").endswith("responsibility/matrix.csv")
 

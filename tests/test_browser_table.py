@@ -21,10 +21,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import Server, describe, require, run_axe, set_palette
-from conftest import ROOT
 from sec_obligations import paths
 from sec_obligations.engine import NO_DEVICE
+
+from browser import Server, describe, require, run_axe, set_palette
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -112,7 +113,8 @@ LAYOUT = """() => {
                     scrolls: !!box, down: !!box && box.scrollHeight > box.clientHeight + 1, wraps: []};
     table.querySelectorAll('th').forEach(th => {
       const w = words(th).length, n = lines(th);
-      if (w > 1 && n >= w) record.wraps.push(words(th).join(' ') + ' (' + n + ' lines, ' + Math.round(th.getBoundingClientRect().width) + ' px)');
+      const width = Math.round(th.getBoundingClientRect().width);
+      if (w > 1 && n >= w) record.wraps.push(words(th).join(' ') + ' (' + n + ' lines, ' + width + ' px)');
     });
     if (!fits && !box) problems.push('wider than its box, which does not scroll: ' + name);
     if (box && (!fits || record.down)) {
@@ -488,7 +490,7 @@ def test_a_table_of_many_versions_scrolls_in_its_box_with_its_edges_in_view(page
     page.set_viewport_size({"width": width, "height": 900})
     open_page(page, wide_server, url)
     result = page.evaluate(LAYOUT)
-    matrix = [t for t in result["tables"] if t["scrolls"]][0]
+    matrix = next(t for t in result["tables"] if t["scrolls"])
     print(f"\n{width} px, 30 versions: table {matrix['table']} px in a box of {matrix['box']} px, sticky {matrix.get('sticky')}")
     assert result["problems"] == []
     assert not matrix["fits"] and matrix["sticky"]["first"] == 0  # scrolled to the far end, the first column still at the left

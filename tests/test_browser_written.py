@@ -198,7 +198,7 @@ def test_a_section_as_at_a_version_prints_cleanly(page, server, screens, url):
     assert printed["running"] == [expected]  # the line of the version shown, alone
     line = expected
     assert page.locator(".sec-asat-versions").is_hidden()  # the choice of version is not printed
-    assert printed["chrome"] == {s: False for s in printed["chrome"]}, "navigation printed"
+    assert printed["chrome"] == dict.fromkeys(printed["chrome"], False), "navigation printed"
     assert printed["cite"] == 0, "Cite buttons printed"
     assert printed["scrollWidth"] <= column and printed["wide"] == []
     if version == "5.20":  # reconstructed text stays marked in print
@@ -246,7 +246,7 @@ def test_a_clause_page_prints_without_its_buttons(page, server, screens):
     page.wait_for_selector("form.sec-compare")
     page.emulate_media(media="print")
     printed = page.evaluate(PRINTED)
-    assert printed["chrome"] == {s: False for s in printed["chrome"]}, "navigation printed"
+    assert printed["chrome"] == dict.fromkeys(printed["chrome"], False), "navigation printed"
     assert printed["citeTotal"] == 3 * 8 + 2 and printed["cite"] == 0, "Cite buttons printed"
     assert page.locator("form.sec-compare").is_hidden()
     assert printed["scrollWidth"] <= column and printed["wide"] == []

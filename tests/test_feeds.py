@@ -36,13 +36,13 @@ def check_atom(xml: bytes) -> ET.Element:
         assert one(root, tag).text
     assert RFC3339.match(one(root, "updated").text)
     assert one(one(root, "author"), "name").text  # the feed's author covers every entry
-    links = {(l.get("rel") or "alternate"): l for l in root.findall(f"{ATOM}link")}
+    links = {(link.get("rel") or "alternate"): link for link in root.findall(f"{ATOM}link")}
     assert links["self"].get("href") == one(root, "id").text
     ids = []
     for entry in root.findall(f"{ATOM}entry"):
         ids.append(one(entry, "id").text)
         assert one(entry, "title").text and RFC3339.match(one(entry, "updated").text)
-        alternate = [l for l in entry.findall(f"{ATOM}link") if (l.get("rel") or "alternate") == "alternate"]
+        alternate = [link for link in entry.findall(f"{ATOM}link") if (link.get("rel") or "alternate") == "alternate"]
         assert len(alternate) == 1 and alternate[0].get("href") == ids[-1]  # id = the permanent URL
         assert one(entry, "summary").text
         assert one(entry, "updated").text <= one(root, "updated").text
@@ -80,7 +80,8 @@ def test_feeds_are_linked_from_every_page_and_from_the_home_page(real_site):
         html = (real_site.site / url / "index.html").read_text(encoding="utf-8") if url != "404.html" else ""
         for feed in (feeds.RELEASES, feeds.MODIFICATIONS):
             if html and not is_redirect(html):
-                assert re.search(rf'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="(\.\./)*{feed}">', html), url
+                link = rf'<link rel="alternate feed" type="application/atom\+xml" title="[^"]+" href="(\.\./)*{feed}">'
+                assert re.search(link, html), url
     home = real_site.page("")
     article = home[home.index("<article"):home.index("</article>")]
     assert f'href="{feeds.RELEASES}"' in article and f'href="{feeds.MODIFICATIONS}"' in article

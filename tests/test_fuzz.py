@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE
 from sec_obligations.loader import DataError, load
+
+from conftest import FIXTURE
 
 EXAMPLES = int(os.environ.get("SEC_FUZZ_EXAMPLES", "60"))
 BOUND = 10.0  # seconds a validation may take, whatever the data
@@ -69,18 +70,21 @@ def test_validate_never_crashes_and_is_bounded(workspace, change):
     name, text = change
     file = workspace / name
     original = (FIXTURE / name).read_bytes()
-    file.write_text(text, encoding="utf-8", errors="surrogatepass") if _encodable(text) else file.write_bytes(text.encode("utf-8", "replace"))
+    if _encodable(text):
+        file.write_text(text, encoding="utf-8", errors="surrogatepass")
+    else:
+        file.write_bytes(text.encode("utf-8", "replace"))
     start = time.perf_counter()
     try:
         load(workspace)
         outcome = "valid"
-    except DataError as error:
-        assert error.problems, "a DataError names at least one problem"
+    except DataError as error:  # every run ends one of two ways: valid, or located problems
+        assert error.problems, "a DataError names at least one problem"  # noqa: PT017
         for problem in error.problems:
             assert problem.where.file and problem.where.line >= 1 and problem.where.column >= 1
             assert len(problem.message) < 1000, problem.message[:200]
         outcome = "problems"
-    except Exception:  # noqa: BLE001 - any other exception is the defect this test looks for
+    except Exception:
         pytest.fail(f"validate crashed on {name} mutated:\n{traceback.format_exc()}")
     finally:
         file.write_bytes(original)

@@ -39,8 +39,8 @@ def test_an_alias_that_passes_the_schema_is_refused_in_the_data(data_copy):
                       "    applies_to: *scope\n", 1)
     problems = problems_of(data_copy.path)
     line = data_copy.line_of("obligations.yaml", "applies_to: *scope")
-    assert f"obligations/obligations.yaml:{line}:17: an alias (*scope) is not allowed: write the value out " \
-           "(aliases can make a small file expand without bound)" in problems
+    assert (f"obligations/obligations.yaml:{line}:17: an alias (*scope) is not allowed: write the value out "
+            "(aliases can make a small file expand without bound)") in problems
 
 
 @pytest.mark.parametrize("text, message", [

@@ -156,10 +156,7 @@ def _words(rng: random.Random, count: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(count))
 
 
-WORDS = ("shall User DCC Systems Compromise notify ensure reasonable steps protect Device Party security "
-         "breach event detect respond without undue delay relevant Panel report each any information "
-         "promptly take measures appropriate its their such where becomes aware assess threat "
-         "vulnerability incident record maintain").split()
+WORDS = ["shall", "User", "DCC", "Systems", "Compromise", "notify", "ensure", "reasonable", "steps", "protect", "Device", "Party", "security", "breach", "event", "detect", "respond", "without", "undue", "delay", "relevant", "Panel", "report", "each", "any", "information", "promptly", "take", "measures", "appropriate", "its", "their", "such", "where", "becomes", "aware", "assess", "threat", "vulnerability", "incident", "record", "maintain"]
 
 
 def _section_g_paragraphs() -> list[str]:

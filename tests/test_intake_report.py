@@ -13,9 +13,10 @@ import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from conftest import DATA, DataCopy
 from sec_obligations.cli import main
 from sec_obligations.loader import load
+
+from conftest import DATA, DataCopy
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_f992db65c7ef312b.txt"
 FALLBACK = Path(__file__).parent / "data" / "reports" / "MP087.txt"  # a copy, for a checkout without shared/
@@ -88,7 +89,8 @@ def test_the_seed_as_text_restores_mp087(without_mp087, tmp_path, capsys):
     # Comments and layout are kept: the section file differs from the bundled one only in the new wording.
     bundled = (DATA / "sections/G.yaml").read_text().splitlines()
     imported = after["sections/G.yaml"].decode().splitlines()
-    assert imported[:bundled.index('          - from: "2019-11-04-ad-hoc"')] == bundled[:bundled.index('          - from: "2019-11-04-ad-hoc"')]
+    at = bundled.index('          - from: "2019-11-04-ad-hoc"')
+    assert imported[:at] == bundled[:at]
     # Taking it in again changes nothing.
     capsys.readouterr()
     assert run("--data", without_mp087.path, "import", "report", report, "--version", "2019-11-04-ad-hoc") == 0

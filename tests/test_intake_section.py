@@ -14,15 +14,15 @@ import docx
 import pytest
 import yaml
 
-from conftest import DATA, DataCopy
 from sec_obligations.cli import main
 from sec_obligations.loader import load
 from sec_obligations.model import Corpus, Version
 from test_intake_report import snapshot
-from conftest import FIXTURE
+
+from conftest import DATA, FIXTURE, DataCopy
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from generate import Generator  # noqa: E402
+from generate import Generator
 
 
 def section_lines(corpus: Corpus, section_id: str, version: Version) -> list[str]:
@@ -182,11 +182,11 @@ def test_the_definitions_table_updates_the_glossary(tmp_path, capsys):
 @pytest.mark.parametrize("content, message", [
     (b"PK\x03\x04broken", "G.docx"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "password-protected"),
-    ("Section G 'Security'\n\nNothing here is a clause.\n".encode(), "no clause found"),
-    ("G3.17 One.\n\nG3.18 Two.\n\nG3.17 Again.\n".encode(), "G3.17 is printed twice"),
-    ("G3.18 Two.\n\nG3.17 One.\n".encode(), "G3.17 comes after G3.18: the clauses are out of order"),
-    ("G3.17 One.\n\nH1.1 Two.\n".encode(), "the document names no section ('Section G ...') and its clauses belong to several"),
-    ("Section G 'Security'\n\nG3.17 One.\n\nH1.1 Two.\n".encode(), "line 5: H1.1 is not a clause of Section G"),
+    (b"Section G 'Security'\n\nNothing here is a clause.\n", "no clause found"),
+    (b"G3.17 One.\n\nG3.18 Two.\n\nG3.17 Again.\n", "G3.17 is printed twice"),
+    (b"G3.18 Two.\n\nG3.17 One.\n", "G3.17 comes after G3.18: the clauses are out of order"),
+    (b"G3.17 One.\n\nH1.1 Two.\n", "the document names no section ('Section G ...') and its clauses belong to several"),
+    (b"Section G 'Security'\n\nG3.17 One.\n\nH1.1 Two.\n", "line 5: H1.1 is not a clause of Section G"),
 ])
 def test_bad_section_documents_are_refused_and_nothing_is_written(tmp_path, capsys, content, message):
     data = tmp_path / "obligations"

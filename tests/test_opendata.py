@@ -180,7 +180,7 @@ def test_the_whole_model_is_the_export_plus_clause_status(site, corpus):
 
 
 def test_every_page_has_a_canonical_link_and_open_graph_tags(site):
-    for url, page in pages(site).items():
+    for url in pages(site):
         if url == "404.html":
             continue
         html = (site / url / "index.html").read_text(encoding="utf-8")

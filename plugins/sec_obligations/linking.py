@@ -31,9 +31,11 @@ ADDRESS = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"']+|[\w.+-]+@[\w-]+(?:\
 PROVISION = re.compile(r"\s?\(([A-Za-z0-9]{1,8})\)")
 
 
+Trie = dict[str, Any]  # a character -> the trie of what may follow ("" where a word ends)
+
+
 def trie_pattern(words: list[str]) -> str:
     """A regular expression matching any of ``words``, longest first, without backtracking blow-up."""
-    Trie = dict[str, Any]  # char -> the trie of the rest ("" where a word ends)
     trie: Trie = {}
     for word in words:
         node = trie

@@ -7,6 +7,7 @@ referred to exists and that version ranges fit together. Problems carry ``file:l
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
@@ -17,10 +18,34 @@ from typing import Any, TypeAlias, TypeVar
 from . import schemas, yamldoc
 from .linking import ADDRESS
 from .model import (
-    Clause, ClauseStatus, ClauseText, Corpus, DatedEvent, DateInfo, Definition, DeviceType, Generation, Heading,
-    Location, Modification, Obligation, Paragraph, Party, Proposal, Provenance, ProvisionPath, Rule, Section, Selector, Source,
-    Table, Term,
-    Version, provision_label, provision_path, section_of,
+    Clause,
+    ClauseStatus,
+    ClauseText,
+    Corpus,
+    DatedEvent,
+    DateInfo,
+    Definition,
+    DeviceType,
+    Generation,
+    Heading,
+    Location,
+    Modification,
+    Obligation,
+    Paragraph,
+    Party,
+    Proposal,
+    Provenance,
+    ProvisionPath,
+    Rule,
+    Section,
+    Selector,
+    Source,
+    Table,
+    Term,
+    Version,
+    provision_label,
+    provision_path,
+    section_of,
 )
 from .yamldoc import Document, Path_, Problem
 
@@ -100,10 +125,8 @@ def load(root: str | Path) -> Corpus:
             problems.extend(found)
             if not found:
                 return doc
-        try:
+        with contextlib.suppress(OSError):  # unreadable: its problem is reported already
             refused.append(file.read_text(encoding="utf-8", errors="replace")[:yamldoc.MAX_FILE_BYTES])
-        except OSError:
-            pass
         return None
 
     if root.is_file():
@@ -425,7 +448,8 @@ class _Builder:
                 tuple((x["clause"], x["description"]) for x in raw.get("changes", [])))
             m = mods[raw["id"]]
             if m.drafted_against and m.implemented_in and not m.drafted_against < m.implemented_in:
-                self.problem(doc, ("implemented_in",), "a modification must be implemented in a version after the one it was drafted against")
+                self.problem(doc, ("implemented_in",),
+                             "a modification must be implemented in a version after the one it was drafted against")
         self.mod_docs = {doc.data["id"]: doc for doc in self.folders["modifications"]}
         return mods
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from . import export, feeds, paths
 from .corpus_index import CorpusIndex
 from .engine import Matrix, Row, Run, row_label
-from .model import Clause, ClauseText, Corpus, Modification, Paragraph, Provenance, Section, Version
+from .model import Clause, ClauseText, Modification, Paragraph, Provenance, Section, Version
 
 SCHEMA_SOURCE = Path(__file__).parent / "schema" / "published"
 SCHEMA_DIR = "data/schema/"  # where the schemas are published

@@ -83,8 +83,7 @@ def url(uri: str) -> str:
     """The published address of a page, relative to the site root: ``sec/G/G3.20/``."""
     if uri == "index.md":
         return ""
-    base = uri[: -len("index.md")] if uri.endswith("/index.md") else uri[: -len(".md")] + "/"
-    return base
+    return uri[: -len("index.md")] if uri.endswith("/index.md") else uri[: -len(".md")] + "/"
 
 
 def link(from_uri: str, to_uri: str, anchor: str | None = None) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeAlias
 from pathlib import Path
+from typing import Any, TypeAlias
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
@@ -121,7 +121,8 @@ def _describe(doc: Document, error: ValidationError) -> list[Problem]:
     if error.validator == "type" and isinstance(error.instance, (int, float)) and "string" in str(error.validator_value):
         message += " (put it in quotes: unquoted, YAML reads 5.20 as the number 5.2)"
     if error.validator == "pattern":
-        message = f"{shorten(repr(error.instance))} is not allowed: {error.schema.get('description', 'does not match ' + error.validator_value)}"
+        rule = error.schema.get("description", "does not match " + error.validator_value)
+        message = f"{shorten(repr(error.instance))} is not allowed: {rule}"
     if error.validator == "not" and "description" in error.schema:
         message = f"{shorten(repr(error.instance))} is not allowed: {error.schema['description']}"
     return [Problem(doc.locate(path), f"{field}: {message}")]

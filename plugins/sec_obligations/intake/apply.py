@@ -31,7 +31,7 @@ def _yaml() -> YAML:
 def text(value: str, indent: int) -> str | FoldedScalarString:
     """``value`` as YAML text: plain when short, else a folded block wrapped at :data:`WIDTH`."""
     value = " ".join(value.split())
-    if len(value) + indent <= WIDTH - 12 and not value[:1] in "'\"[{&*!|>%@`#" and ": " not in value and " #" not in value:
+    if len(value) + indent <= WIDTH - 12 and value[:1] not in "'\"[{&*!|>%@`#" and ": " not in value and " #" not in value:
         return value
     folded = FoldedScalarString(value)
     breaks, start, last_space = [], 0, -1

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import re
 import zipfile
 from collections import Counter
@@ -258,7 +259,7 @@ def _without_furniture(pages: list[list[tuple[str, float | None]]]) -> list[list
 def _with_gaps(pages: list[list[tuple[int, str, float]]]) -> list[tuple[str, str]]:
     """(where, line) of every line, with an empty line where a gap wider than the usual line spacing
     (paragraph spacing) ends a paragraph; a page break is no gap."""
-    steps = Counter(round(a[2] - b[2]) for page in pages for a, b in zip(page, page[1:]) if a[2] - b[2] >= 1)
+    steps = Counter(round(a[2] - b[2]) for page in pages for a, b in itertools.pairwise(page) if a[2] - b[2] >= 1)
     common = [step for step, count in steps.items() if count >= max(2, steps.total() / 10)]
     pitch = min(common, default=0)  # the line spacing: the smallest common step down a page
     lines = []

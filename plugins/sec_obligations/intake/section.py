@@ -132,7 +132,8 @@ def _take(corpus: Corpus, edits: apply.DataFolder, clause: ParsedClause, target:
         return "unchanged"
     before = held.text_at(previous) if previous else None
     if previous is None or before is None or held.current is not before or before.last is not None:
-        raise IntakeError(f"{name}: {clause.where}: {clause.id} already has a wording after {previous.label if previous else 'the first version'}: "
+        after = previous.label if previous else "the first version"
+        raise IntakeError(f"{name}: {clause.where}: {clause.id} already has a wording after {after}: "
                            f"a wording from {target.label} cannot be added (take the documents in in version order)")
     pieces = [list(p) for p in redline.diff(before.plain(), clause.plain())]
     out.lines.append(f"  {clause.id}: amended: {diff.excerpt(pieces, 6)}")

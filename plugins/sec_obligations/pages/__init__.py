@@ -11,10 +11,10 @@ Hand-written pages in docs/ stay Markdown.
 
 from __future__ import annotations
 
-from html import escape
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
+from html import escape
 
 from .. import paths
 from ..corpus_index import CorpusIndex

@@ -9,9 +9,8 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Obligation, Version
 from ..redline import redline
 from . import Site, tombstone
+from .common import NAMED, Writer, admonition, anchor_id, answer_html, heading, html, page_facts, source_note, title_heading
 from .wording import definitions_table, wording_parts
-from .common import (NAMED, admonition, anchor_id, answer_html, heading, html, page_facts, source_note, title_heading, Writer)
-
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
 # Search weight of earlier wordings: still found, ranked below every page's current text.
@@ -137,7 +136,8 @@ def history(w: Writer, clause: Clause) -> list[str]:
     for t in clause.texts:
         title = html(t.first.label) + (" onwards" if t.last is None else " to " + html(t.last.label))
         parts.append(heading(3, paths.text_anchor(t), title, HISTORY_WEIGHT))
-        markers = "".join(f'<span {anchor_id(paths.version_anchor(v), permanent=True)}></span>' for v in versions if t.in_force(v) and v != t.first)
+        markers = "".join(f'<span {anchor_id(paths.version_anchor(v), permanent=True)}></span>'
+                          for v in versions if t.in_force(v) and v != t.first)
         if markers:
             parts.append(f'<p class="sec-markers">{markers}</p>')
         facts = [f"Wording {html(in_force(site, t))}."]

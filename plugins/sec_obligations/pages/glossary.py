@@ -6,8 +6,7 @@ from .. import paths
 from ..model import Term
 from ..redline import redline
 from . import Site
-from .common import anchor_id, heading, html, page_facts, source_note, title_heading, Writer
-
+from .common import Writer, anchor_id, heading, html, page_facts, source_note, title_heading
 
 USED_IN_LIMIT = 40  # a common term is used by thousands of clauses: list the first ones
 INTRODUCTION = ("Acronyms and defined terms used in the clauses held here. Where the SEC's legal definition "

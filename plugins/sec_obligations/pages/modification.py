@@ -8,8 +8,7 @@ from ..model import Modification
 from ..proposal import Effect
 from ..redline import redline
 from . import Site
-from .common import (NAMED, Writer, admonition, answer_html, bullets, facts, page_facts, heading, html, source_note,
-                     title_heading)
+from .common import NAMED, Writer, admonition, answer_html, bullets, facts, heading, html, page_facts, source_note, title_heading
 from .responsibility import KIND_WORDS
 
 

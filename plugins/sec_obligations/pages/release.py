@@ -7,7 +7,7 @@ from ..engine import row_label
 from ..model import Version
 from ..redline import redline
 from . import Site
-from .common import (NAMED, Writer, answer_html, bullets, facts, page_facts, heading, html, source_note, title_heading)
+from .common import NAMED, Writer, answer_html, bullets, facts, heading, html, page_facts, source_note, title_heading
 
 
 def render(site: Site, version: Version) -> str:

@@ -7,8 +7,8 @@ from html import escape
 from .. import paths
 from ..model import NOT_USED, ClauseText, Section, Version
 from . import Site
+from .common import STATUS_WORDS, Writer, admonition, anchor_id, bullets, heading, html, page_facts, title_heading
 from .wording import definitions_table, wording_parts
-from .common import STATUS_WORDS, admonition, anchor_id, bullets, heading, html, page_facts, title_heading, Writer
 
 
 def render_index(site: Site) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .. import paths
 from ..model import NOT_USED, ClauseText, Paragraph, ProvisionPath, Version, provision_label
-from .common import anchor_id, html, Writer
+from .common import Writer, anchor_id, html
 
 
 def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[ProvisionPath], str],
