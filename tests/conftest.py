@@ -40,6 +40,12 @@ def synthetic():
     return load(SYNTHETIC)
 
 
+@pytest.fixture(scope="session")
+def fixture_corpus():
+    """The code as written (tests/data/fixture), loaded in-process."""
+    return load(FIXTURE)
+
+
 class DataCopy:
     """A copy of a data folder in a temporary directory, with helpers to edit it."""
 
