@@ -93,6 +93,19 @@ def real_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The site built once from a copy of the pinned data with markup, a quote-breaking attribute and
+    Markdown in every kind of data text (corpora.HOSTILE_EDITS)."""
+    from corpora import copy_of, hostile
+    from sitebuild import build
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    result = build(tmp, data=copy_of(tmp / "data", hostile))
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
 def renumbered(tmp_path_factory):
     """The site built, with the URL manifest, from a copy of the data in which G3.18 was
     renumbered as G3.22 in a hypothetical example-7.0 (shared by the manifest and browser tests)."""

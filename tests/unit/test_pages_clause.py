@@ -35,7 +35,12 @@ def current(html: str) -> str:
 
 
 def test_the_front_matter_names_the_clause_its_kind_and_section(pinned):
-    assert page(pinned, "G3.20").startswith('---\ntitle: "G3.20"\nsec_kind: clause\nsec_section: "G"\n---\n<h1 id="g320"')
+    html = page(pinned, "G3.20")
+    assert html.startswith('---\ntitle: "G3.20"\nsec_kind: clause\nsec_section: "G"\n---\n<h1 id="g320"')
+    meta = html[html.index('<p class="sec-meta">'):html.index('<div class="sec-text"')]
+    assert words(meta) == ("Wording in force from 4 Nov 2019 ad-hoc release (2019-11-04) to date (current). Changed by "
+                           "MP087. Read it in Section G as at v6.21.")
+    assert links(meta) == [("../../../modifications/MP087/", "MP087"), ("../v/#v-6.21", "Section G as at v6.21")]
 
 
 def test_references_in_the_current_wording_link_to_the_clause_and_provision(pinned):

@@ -1,5 +1,6 @@
-"""Corpora for the unit tests that the pinned and fixture data do not hold, loaded in-process from an
-edited copy: hostile text in every kind of data text, a renumbered clause, a deleted one."""
+"""Data the pinned and fixture copies do not hold, made by editing a copy of them: hostile text in
+every kind of data text, a renumbered clause, a deleted one (loaded in-process by the unit tests;
+the hostile copy is also built, see conftest.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from conftest import PINNED, DataCopy
 from test_manifest import delete_g321, renumber_g318
 
 # Markup, an attribute breaking out of its quotes, and Markdown: each must come out as the words written.
-EVIL = "<script>alert('x')</script><img src=x onerror=alert(1)> \" onmouseover=\"alert(2) *bold* [x](http://e.com) &amp;"
+# A browser that ran any of it would set window.sec_xss; "quokka" finds it in search.
+EVIL = ("quokka <script>window.sec_xss=1</script><img src=x onerror=window.sec_xss=2> \" onmouseover=\"window.sec_xss=3 "
+        "*bold* [x](http://e.com) &amp;")
 
 # (file, text in the pinned data, the same field with EVIL in it): one of each kind of data text.
 HOSTILE_EDITS = [
@@ -36,13 +39,18 @@ HOSTILE_EDITS = [
 ]
 
 
-def edited(tmp: Path, *edits: Callable[[DataCopy], None], source: Path = PINNED) -> Corpus:
-    """A copy of ``source`` in ``tmp``, changed by each of ``edits``, loaded."""
+def copy_of(tmp: Path, *edits: Callable[[DataCopy], None], source: Path = PINNED) -> Path:
+    """A copy of the data folder ``source`` in ``tmp``, changed by each of ``edits``."""
     copy = DataCopy(tmp / "obligations")
     shutil.copytree(source, copy.path)
     for edit in edits:
         edit(copy)
-    return load(copy.path)
+    return copy.path
+
+
+def edited(tmp: Path, *edits: Callable[[DataCopy], None], source: Path = PINNED) -> Corpus:
+    """That copy, loaded."""
+    return load(copy_of(tmp, *edits, source=source))
 
 
 def hostile(copy: DataCopy) -> None:
@@ -50,4 +58,4 @@ def hostile(copy: DataCopy) -> None:
         copy.replace(name, old, new)
 
 
-__all__ = ["EVIL", "delete_g321", "edited", "hostile", "renumber_g318"]
+__all__ = ["EVIL", "copy_of", "delete_g321", "edited", "hostile", "renumber_g318"]
