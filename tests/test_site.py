@@ -132,11 +132,3 @@ def test_bad_data_fails_before_anything_is_written(tmp_path):
     assert "obligations/parties.yaml:" in result.output and "duplicate party id 'user'" in result.output
     assert not result.site.exists()
 
-
-def test_a_docs_page_at_a_generated_address_is_an_error(tmp_path):
-    docs = tmp_path / "docs"
-    shutil.copytree(build.__globals__["ROOT"] / "docs", docs)
-    (docs / "glossary").mkdir()
-    (docs / "glossary" / "index.md").write_text("# Mine\n")
-    result = build(tmp_path, docs=docs)
-    assert result.returncode != 0 and "glossary/index.md" in result.output
