@@ -18,6 +18,7 @@ import pytest
 
 from browser import ARGS, AXE, CHROMIUM, Server, Watch, printer, require
 from sec_obligations.loader import load
+from sec_obligations.pages import Site
 
 # The authoring guide's worked example uses ids that real data may not ("example-99.0"): the tests apply it.
 os.environ["SEC_OBLIGATIONS_EXAMPLES"] = "1"
@@ -44,6 +45,18 @@ def synthetic():
 def fixture_corpus():
     """The code as written (tests/data/fixture), loaded in-process."""
     return load(FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def site_pinned(corpus):
+    """What the renderers share (pages.Site) for the pinned data: its pages are rendered in-process."""
+    return Site(corpus)
+
+
+@pytest.fixture(scope="session")
+def site_written(fixture_corpus):
+    """What the renderers share (pages.Site) for the code as written (tests/data/fixture)."""
+    return Site(fixture_corpus)
 
 
 class DataCopy:

@@ -3,8 +3,6 @@ at a version, as the reader gets them. What each page says is tested in-process 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from sitebuild import broken_links, parse

@@ -63,11 +63,10 @@ def test_an_unresolved_reference_stays_as_written_and_warns_with_its_line(linker
     source = "# Home\n\nThe [[CHF]] and\n[[G9.99]], [[G3.20(z)]], [[G9.99]] again.\n"
     html, warnings = convert(linker, source)
     assert "[[G9.99]], [[G3.20(z)]], [[G9.99]] again." in html
-    assert warnings == [
-        "index.md:4: unresolved reference '[[G9.99]]': no clause, provision, modification, version or glossary term has that name",
-        "index.md:4: unresolved reference '[[G3.20(z)]]': no clause, provision, modification, version or glossary term has that name",
-        "index.md:4: unresolved reference '[[G9.99]]': no clause, provision, modification, version or glossary term has that name",
-    ]
+    why = "no clause, provision, modification, version or glossary term has that name"
+    assert warnings == [f"index.md:4: unresolved reference '[[G9.99]]': {why}",
+                        f"index.md:4: unresolved reference '[[G3.20(z)]]': {why}",
+                        f"index.md:4: unresolved reference '[[G9.99]]': {why}"]
 
 
 def test_a_warning_without_a_line_names_the_page(linker):
@@ -145,6 +144,11 @@ def test_linked_html_gives_published_addresses_and_escapes_text_and_attributes(l
     assert html == ('&lt;b&gt;<a class="sec-ref sec-ref--term" href="../../../glossary/#user" title="'
                     + USER.replace("'", "&#x27;") + '">User</a>&lt;/b&gt; &amp; '
                     '<a class="sec-ref sec-ref--clause" href="../G3.18/#a">G3.18(a)</a> "or" G3.19')
+
+
+def test_linked_html_never_links_a_clause_to_its_own_page(linker):
+    html = linked_html(linker, "sec/G/G3.20.md", "G3.20, G3.20(b) and G3.21", set())
+    assert links(html) == [("#b", "G3.20(b)"), ("../G3.21/", "G3.21")]
 
 
 def test_linked_html_links_a_term_once_across_the_texts_of_a_page(linker):

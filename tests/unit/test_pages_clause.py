@@ -6,23 +6,11 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from sec_obligations.pages import Site
 from sec_obligations.pages.clause import render
 
 from corpora import delete_g321, edited, renumber_g318
 from markup import element, ids, links, part, tags, words
-
-
-@pytest.fixture(scope="module")
-def pinned(corpus):
-    return Site(corpus)
-
-
-@pytest.fixture(scope="module")
-def written(fixture_corpus):
-    return Site(fixture_corpus)
 
 
 def page(site: Site, clause_id: str) -> str:
@@ -34,8 +22,8 @@ def current(html: str) -> str:
     return html[html.index('<div class="sec-text"'):html.index('<p class="sec-source"')]
 
 
-def test_the_front_matter_names_the_clause_its_kind_and_section(pinned):
-    html = page(pinned, "G3.20")
+def test_the_front_matter_names_the_clause_its_kind_and_section(site_pinned):
+    html = page(site_pinned, "G3.20")
     assert html.startswith('---\ntitle: "G3.20"\nsec_kind: clause\nsec_section: "G"\n---\n<h1 id="g320"')
     meta = html[html.index('<p class="sec-meta">'):html.index('<div class="sec-text"')]
     assert words(meta) == ("Wording in force from 4 Nov 2019 ad-hoc release (2019-11-04) to date (current). Changed by "
@@ -43,17 +31,15 @@ def test_the_front_matter_names_the_clause_its_kind_and_section(pinned):
     assert links(meta) == [("../../../modifications/MP087/", "MP087"), ("../v/#v-6.21", "Section G as at v6.21")]
 
 
-def test_references_in_the_current_wording_link_to_the_clause_and_provision(pinned):
-    assert ("../G3.18/#a", "G3.18(a)") in links(current(page(pinned, "G3.19")))
-    assert links(current(page(pinned, "G3.21")))[0] == ("../G3.20/", "G3.20")
-    # A clause never links to itself; its earlier wordings are plain text (a page may hold dozens).
-    g317 = page(pinned, "G3.17")
-    assert not [href for href, _ in links(g317) if href.startswith("../G3.17/")]
-    assert "sec-ref" not in part(g317, "history")
+def test_references_in_the_current_wording_link_to_the_clause_and_provision(site_pinned):
+    assert ("../G3.18/#a", "G3.18(a)") in links(current(page(site_pinned, "G3.19")))
+    assert links(current(page(site_pinned, "G3.21")))[0] == ("../G3.20/", "G3.20")
+    # Earlier wordings are plain text (a page may hold dozens).
+    assert "sec-ref" not in part(page(site_pinned, "G3.17"), "history")
 
 
-def test_terms_link_to_the_glossary_once_with_their_definition_as_title(pinned, corpus):
-    wording = current(page(pinned, "G3.17"))
+def test_terms_link_to_the_glossary_once_with_their_definition_as_title(site_pinned, corpus):
+    wording = current(page(site_pinned, "G3.17"))
     terms = [(a["href"], a["title"]) for tag, a in tags(wording) if tag == "a" and "sec-ref--term" in a["class"]]
     hrefs = [href for href, _ in terms]
     assert "../../../glossary/#gas-proxy-function" in hrefs and "../../../glossary/#user-systems" in hrefs
@@ -62,8 +48,8 @@ def test_terms_link_to_the_glossary_once_with_their_definition_as_title(pinned, 
     assert dict(terms)["../../../glossary/#user-systems"] == " ".join(corpus.terms["user-systems"].definition.split())
 
 
-def test_every_wording_and_provision_has_its_permanent_anchor(pinned, corpus):
-    html = page(pinned, "G3.20")
+def test_every_wording_and_provision_has_its_permanent_anchor(site_pinned, corpus):
+    html = page(site_pinned, "G3.20")
     assert {"a", "b", "obligations", "history", "v-5.14", "v-5.14-a", "v-5.14-b", "v-2019-11-04-ad-hoc",
             "v-2019-11-04-ad-hoc-b", "terms", "referenced-by", "modifications"} <= ids(html)
     # "#v-6.17" lands on the wording in force in v6.17: a marker in each wording's history entry.
@@ -73,8 +59,8 @@ def test_every_wording_and_provision_has_its_permanent_anchor(pinned, corpus):
     assert len([v for v in corpus.versions if f'id="v-{v.id}"' in html]) == len(corpus.versions)
 
 
-def test_each_later_wording_shows_the_redline_from_the_one_before(pinned):
-    html = page(pinned, "G3.20")
+def test_each_later_wording_shows_the_redline_from_the_one_before(site_pinned):
+    html = page(site_pinned, "G3.20")
     assert "sec-redline" not in part(html, "v-5.14")
     later = part(html, "v-2019-11-04-ad-hoc")
     assert later.count('<details class="sec-redline" open') == 1
@@ -84,28 +70,28 @@ def test_each_later_wording_shows_the_redline_from_the_one_before(pinned):
     assert "Introduced by MP087." in words(later) and ("../../../modifications/MP087/", "MP087") in links(later)
 
 
-def test_provenance_is_named_and_reconstructed_text_flagged(pinned):
-    html = page(pinned, "G3.20")
+def test_provenance_is_named_and_reconstructed_text_flagged(site_pinned):
+    html = page(site_pinned, "G3.20")
     assert '<strong>Reconstructed</strong>' in part(html, "v-5.14")
     after_current = html.split(current(html))[1]
     assert after_current.startswith('<p class="sec-source" data-pagefind-weight="0.3"><span class="sec-prov '
                                     'sec-prov--verbatim">Verbatim</span>. Source: MP087 Annex A')
 
 
-def test_lists_of_terms_backlinks_and_modifications(pinned):
-    g320 = page(pinned, "G3.20")
+def test_lists_of_terms_backlinks_and_modifications(site_pinned):
+    g320 = page(site_pinned, "G3.20")
     assert links(part(g320, "referenced-by")) == [("../G3.21/", "G3.21")]
     assert links(part(g320, "modifications")) == [("../../../modifications/MP087/",
                                                        "MP087: Correction to SEC Section G – User Responsibilities")]
     assert "Communications Hub Function (CHF)" in words(part(g320, "terms"))
-    assert [w for _, w in links(part(page(pinned, "G3.18"), "referenced-by"))] == ["G3.17", "G3.19"]
-    g321 = page(pinned, "G3.21")
+    assert [w for _, w in links(part(page(site_pinned, "G3.18"), "referenced-by"))] == ["G3.17", "G3.19"]
+    g321 = page(site_pinned, "G3.21")
     assert "No other clause held here refers to this one." in words(part(g321, "referenced-by"))
     assert "No modification held here changed this clause." in words(part(g321, "modifications"))
 
 
-def test_the_obligations_a_clause_creates_with_who_bore_them(pinned):
-    duties = part(page(pinned, "G3.20"), "obligations")
+def test_the_obligations_a_clause_creates_with_who_bore_them(site_pinned):
+    duties = part(page(site_pinned, "G3.20"), "obligations")
     assert "Who bears “Be notified (G3.20)”, by device" in words(duties)
     row = re.search(r"<tr><th scope=\"row\">SMETS1 Communications Hub Function</th>(.*?)</tr>", duties).group(1)
     assert words(row) == ("✔ User v5.14: – not applicable; v5.20 – v6.17: ✖ nobody (gap); "
@@ -113,8 +99,8 @@ def test_the_obligations_a_clause_creates_with_who_bore_them(pinned):
     assert ("../../../responsibility/arrange-to-be-notified/", "Full decision table for this obligation") in links(duties)
 
 
-def test_provisions_nest_to_any_depth_each_at_its_anchor(written):
-    html = page(written, "H1.1")
+def test_provisions_nest_to_any_depth_each_at_its_anchor(site_written):
+    html = page(site_written, "H1.1")
     wording = current(html)
     assert {"a", "a-i", "a-ii", "a-ii-A", "a-ii-A-1", "a-ii-A-2", "a-ii-B", "b"} <= ids(wording)
     deepest = element(wording, "a-ii-A-1")
@@ -128,8 +114,8 @@ def test_provisions_nest_to_any_depth_each_at_its_anchor(written):
     assert {"v-5.20-a-ii-A-1", "v-2019-11-04-ad-hoc-a-ii-A-1"} <= ids(html)
 
 
-def test_a_not_used_clause_says_so_and_keeps_its_history(written):
-    html = page(written, "H1.2")
+def test_a_not_used_clause_says_so_and_keeps_its_history(site_written):
+    html = page(site_written, "H1.2")
     assert '<p class="sec-lead sec-not-used">[Not used]</p>' in current(html)
     earlier = part(html, "v-5.14")
     assert "Each User shall report to the Security Sub-Committee once a year." in words(earlier)
@@ -137,16 +123,17 @@ def test_a_not_used_clause_says_so_and_keeps_its_history(written):
     assert "[inserted: [Not used]]" in words(later) and "[deleted: Each User shall report" in words(later)
 
 
-def test_a_table_in_a_clause_comes_between_its_lead_and_tail(written):
-    wording = current(page(written, "H1.3"))
-    assert words(wording) == "The report periods are: Period Ends First 31 March Second 30 September <b>bold</b> Each report covers one period."
+def test_a_table_in_a_clause_comes_between_its_lead_and_tail(site_written):
+    wording = current(page(site_written, "H1.3"))
+    assert words(wording) == ("The report periods are: Period Ends First 31 March Second 30 September <b>bold</b> "
+                              "Each report covers one period.")
     assert '<th scope="col">Period</th><th scope="col">Ends</th>' in wording
     assert "<td>30 September &lt;b&gt;bold&lt;/b&gt;</td>" in wording
     assert '<div class="sec-scroll" tabindex="0" role="region" aria-label="Table of the clause">' in wording
 
 
-def test_the_definitions_table_holds_each_definition_in_force(written, fixture_corpus):
-    wording = current(page(written, "A1.1"))
+def test_the_definitions_table_holds_each_definition_in_force(site_written, fixture_corpus):
+    wording = current(page(site_written, "A1.1"))
     assert "<caption>Defined terms, as at v6.21</caption>" in wording
     assert links(wording) == [("../../../glossary/#dcc-total-system--v-2019-11-04-ad-hoc", "DCC Total System"),
                               ("../../../glossary/#user-systems--v-5.14", "User Systems")]
@@ -154,14 +141,14 @@ def test_the_definitions_table_holds_each_definition_in_force(written, fixture_c
     assert new.text in words(wording) and old.text not in words(wording)
 
 
-def test_a_proposal_not_in_force_is_shown_as_such(written, pinned):
-    proposed = part(page(written, "G3.20"), "proposed")
+def test_a_proposal_not_in_force_is_shown_as_such(site_written, site_pinned):
+    proposed = part(page(site_written, "G3.20"), "proposed")
     assert "DP999 (proposed): not in force" in words(proposed)
     assert ("2 answer(s) of the decision table would change, and would open 4 gap(s), overlap(s) or twin "
             "difference(s)") in words(proposed)
     assert ("../../../modifications/DP999/#effect", "its effect on responsibility") in links(proposed)
     assert proposed.count("<del>") == 1 and "<ins>" not in proposed
-    assert 'id="proposed"' not in page(pinned, "G3.20")
+    assert 'id="proposed"' not in page(site_pinned, "G3.20")
 
 
 def test_a_renumbered_clause_names_its_successor_which_names_it(tmp_path_factory):

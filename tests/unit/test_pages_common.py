@@ -13,7 +13,7 @@ import yaml
 
 from sec_obligations import paths
 from sec_obligations.engine import GAP, NOT_APPLICABLE, OVERLAP, PARTY, Matrix
-from sec_obligations.pages import Site, headings
+from sec_obligations.pages import headings
 from sec_obligations.pages.common import (answer_html, front_matter, heading, html, source_note, text, title_heading,
                                           version_date, version_title)
 
@@ -67,7 +67,8 @@ def test_the_provenance_note_flags_what_is_not_quoted(corpus, status, shown):
     ("5.14", "2018-02-22", "v5.14"),
     ("5.20", "between 2018-02-22 and 2018-10-04 (exact date unknown)", "v5.20"),
     ("6.17", "date unknown", "v6.17"),
-    ("2019-11-04-ad-hoc", "2019-11-04", "4 Nov 2019 ad-hoc release (version number unknown) · Ad-hoc SEC Release, 4 November 2019"),
+    ("2019-11-04-ad-hoc", "2019-11-04",
+     "4 Nov 2019 ad-hoc release (version number unknown) · Ad-hoc SEC Release, 4 November 2019"),
     ("6.21", "2019-11-29", "v6.21 · November 2019 SEC Release"),
 ])
 def test_versions_say_what_is_known_of_their_date_and_number(corpus, version_id, date, title):
@@ -89,13 +90,8 @@ def test_an_answer_has_an_icon_and_words_never_colour_alone(synthetic):
         assert [a.get("aria-hidden") for tag, a in tags(shown) if tag == "span"] == [None, "true"]
 
 
-@pytest.fixture(scope="module")
-def written(fixture_corpus):
-    return Site(fixture_corpus)
-
-
-def test_every_page_of_a_corpus_once_with_its_kind_and_unique_ids(written, fixture_corpus):
-    pages = list(written.pages())
+def test_every_page_of_a_corpus_once_with_its_kind_and_unique_ids(site_written, fixture_corpus):
+    pages = list(site_written.pages())
     uris = [p.uri for p in pages]
     assert len(uris) == len(set(uris))
     expected = {paths.CODE, paths.GLOSSARY, paths.MODIFICATIONS, paths.VERSIONS, paths.RESPONSIBILITY, paths.FINDINGS,
@@ -117,7 +113,7 @@ def test_every_page_of_a_corpus_once_with_its_kind_and_unique_ids(written, fixtu
         assert repeated == [], page.uri
 
 
-def test_each_section_has_an_address_per_version(written, fixture_corpus):
-    redirects = dict(written.redirects())
+def test_each_section_has_an_address_per_version(site_written, fixture_corpus):
+    redirects = dict(site_written.redirects())
     assert len(redirects) == len(fixture_corpus.sections) * len(fixture_corpus.versions)
     assert 'url=../#v-6.17"' in redirects["sec/H/v/6.17/index.html"]

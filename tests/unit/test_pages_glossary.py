@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from sec_obligations.pages import Site
 from sec_obligations.pages.glossary import render
 
 from markup import element, ids, links, part, words
 
 
-@pytest.fixture(scope="module")
-def glossary(corpus):
-    return render(Site(corpus))
-
-
-@pytest.fixture(scope="module")
-def written(fixture_corpus):
-    return render(Site(fixture_corpus))
-
-
-def test_every_term_has_a_heading_at_its_id_in_alphabetical_order(glossary, corpus):
+def test_every_term_has_a_heading_at_its_id_in_alphabetical_order(site_pinned, corpus):
+    glossary = render(site_pinned)
     headings = re.findall(r'<h2 id="([^"]+)"', glossary)
     assert sorted(headings) == sorted(corpus.terms)
     assert headings == [t.id for t in sorted(corpus.terms.values(), key=lambda t: t.term.lower())]
@@ -31,7 +19,8 @@ def test_every_term_has_a_heading_at_its_id_in_alphabetical_order(glossary, corp
     assert not re.search(r"<h[1-6][^>]*>[^<]*<a class=\"sec-ref", glossary)  # headings are never linked
 
 
-def test_an_entry_gives_the_definition_its_provenance_spellings_and_uses(glossary):
+def test_an_entry_gives_the_definition_its_provenance_spellings_and_uses(site_pinned):
+    glossary = render(site_pinned)
     entry = part(glossary, "communications-hub-function")
     definition = element(entry, "communications-hub-function--v-5.14")  # the current one, at its own anchor too
     assert words(definition).startswith("The part of a Communications Hub that connects the smart metering equipment")
@@ -41,12 +30,14 @@ def test_an_entry_gives_the_definition_its_provenance_spellings_and_uses(glossar
     assert "Used in: G3.17, G3.20." in words(entry)
 
 
-def test_terms_in_definitions_link_to_their_entries(glossary):
+def test_terms_in_definitions_link_to_their_entries(site_pinned):
+    glossary = render(site_pinned)
     assert ("#dcc", "DCC") in links(part(glossary, "communications-hub-function"))
     assert ("#type-2-device", "Type 2 Devices") in links(part(glossary, "ihd"))
 
 
-def test_a_definition_that_changed_lists_every_wording_with_a_redline(written):
+def test_a_definition_that_changed_lists_every_wording_with_a_redline(site_written):
+    written = render(site_written)
     entry = part(written, "dcc-total-system")
     assert ("../sec/A/A1.1/", "A1.1") in links(entry)
     history = entry[entry.index('<details class="sec-definitions" open'):]
@@ -61,5 +52,6 @@ def test_a_definition_that_changed_lists_every_wording_with_a_redline(written):
     assert "dcc-total-system--v-2019-11-04-ad-hoc" in ids(entry) and history.count('<li id="') == 1
 
 
-def test_a_definition_that_never_changed_has_no_history(written):
+def test_a_definition_that_never_changed_has_no_history(site_written):
+    written = render(site_written)
     assert "sec-definitions" not in part(written, "user-systems")

@@ -8,21 +8,19 @@ import re
 
 import pytest
 
-from sec_obligations.pages import Site
 from sec_obligations.pages.modification import render, render_index
 
 from markup import links, part, words
 
 
 @pytest.fixture(scope="module")
-def mp087(corpus):
-    site = Site(corpus)
-    return render(site, corpus.modifications["MP087"])
+def mp087(site_pinned, corpus):
+    return render(site_pinned, corpus.modifications["MP087"])
 
 
 @pytest.fixture(scope="module")
-def dp999(fixture_corpus):
-    return render(Site(fixture_corpus), fixture_corpus.modifications["DP999"])
+def dp999(site_written, fixture_corpus):
+    return render(site_written, fixture_corpus.modifications["DP999"])
 
 
 def test_the_facts_of_the_report(mp087):
@@ -65,10 +63,11 @@ def test_a_proposal_shows_its_effect_on_responsibility(dp999):
     assert "It would open no gap" not in words(effect)
 
 
-def test_the_index_lists_modifications_newest_first_with_their_status(fixture_corpus):
-    html = render_index(Site(fixture_corpus))
+def test_the_index_lists_modifications_newest_first_with_their_status(site_written):
+    html = render_index(site_written)
     rows = [words(row) for row in re.findall(r"<tr>(.*?)</tr>", html)]
     assert rows == ["Id Title Status Date Version",
-                    "MP087 Correction to SEC Section G – User Responsibilities implemented 2019-11-04 4 Nov 2019 ad-hoc release",
+                    "MP087 Correction to SEC Section G – User Responsibilities implemented 2019-11-04 "
+                    "4 Nov 2019 ad-hoc release",
                     "DP999 Test proposal: narrow Section G3.20 again proposed unknown"]
     assert '<td data-sort="2019-11-04">' in html and '<table class="sec-sortable">' in html

@@ -5,22 +5,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from sec_obligations.pages import Site
 from sec_obligations.pages.responsibility import explorer_data, render, render_findings, render_index
 
 from markup import element, links, part, words
-
-
-@pytest.fixture(scope="module")
-def pinned(corpus):
-    return Site(corpus)
-
-
-@pytest.fixture(scope="module")
-def written(fixture_corpus):
-    return Site(fixture_corpus)
 
 
 def cells(row: str) -> list[tuple[str, int]]:
@@ -29,24 +16,24 @@ def cells(row: str) -> list[tuple[str, int]]:
             re.findall(r'<td class="sec-cell sec-cell--([a-z-]+)[^"]*"(?: colspan="(\d+)")?>', row)]
 
 
-def test_each_row_runs_across_the_versions_in_cells_that_read_the_same(pinned):
-    html = render(pinned, pinned.corpus.obligations["arrange-to-be-notified"])
+def test_each_row_runs_across_the_versions_in_cells_that_read_the_same(site_pinned):
+    html = render(site_pinned, site_pinned.corpus.obligations["arrange-to-be-notified"])
     smets1_chf = element(html, "row-arrange-to-be-notified-smets1-chf")
     assert words(smets1_chf).startswith("SMETS1 Communications Hub Function – not applicable ✖ nobody (gap)")
     assert cells(smets1_chf) == [("not-applicable", 1), ("gap", 3), ("party", 2)]
     for row in re.findall(r'<tr id="row-[^"]+">.*?</tr>', html):
-        assert sum(span for _, span in cells(row)) == len(pinned.corpus.versions)
+        assert sum(span for _, span in cells(row)) == len(site_pinned.corpus.versions)
 
 
-def test_a_long_version_label_is_shortened_in_its_column_and_named_in_full(pinned):
-    html = render(pinned, pinned.corpus.obligations["arrange-to-be-notified"])
+def test_a_long_version_label_is_shortened_in_its_column_and_named_in_full(site_pinned):
+    html = render(site_pinned, site_pinned.corpus.obligations["arrange-to-be-notified"])
     assert ('<th scope="col" class="sec-matrix__version" aria-label="4 Nov 2019 ad-hoc release">'
             '<abbr title="4 Nov 2019 ad-hoc release">4 Nov 2019</abbr></th>') in html
     assert '<th scope="col" class="sec-matrix__version">v6.17</th>' in html
 
 
-def test_the_reasons_cite_the_provision_in_force_and_say_why_a_row_does_not_apply(pinned):
-    html = render(pinned, pinned.corpus.obligations["arrange-to-be-notified"])
+def test_the_reasons_cite_the_provision_in_force_and_say_why_a_row_does_not_apply(site_pinned):
+    html = render(site_pinned, site_pinned.corpus.obligations["arrange-to-be-notified"])
     reasons = part(html, "reasons-arrange-to-be-notified-smets1-chf")
     assert links(reasons)[0] == ("../../sec/G/G3.20/#v-5.14-b", "G3.20(b) as at v5.14")
     assert "G3.20(b) as at v5.14: excludes it for the User SMETS1 Devices are covered from v5.20." in words(reasons)
@@ -54,26 +41,26 @@ def test_the_reasons_cite_the_provision_in_force_and_say_why_a_row_does_not_appl
     assert words(html).count("Twin duty (meant to have the same scope): Notify and act on a security vulnerability.") == 1
 
 
-def test_a_duty_about_no_device_is_one_row_and_a_scoped_one_has_only_its_devices(written):
-    yearly = render(written, written.corpus.obligations["report-yearly"])
+def test_a_duty_about_no_device_is_one_row_and_a_scoped_one_has_only_its_devices(site_written):
+    yearly = render(site_written, site_written.corpus.obligations["report-yearly"])
     (row,) = re.findall(r'<tr id="row-[^"]+">.*?</tr>', yearly)
     assert words(row) == "No device (a duty of the party itself) ✔ User – not applicable▲ changed"
     assert cells(row) == [("party", 3), ("not-applicable", 3)]
     assert "gap" not in words(yearly[:yearly.index("Legend")]).lower()
-    widget = render(written, written.corpus.obligations["keep-widget-records"])
+    widget = render(site_written, site_written.corpus.obligations["keep-widget-records"])
     assert re.findall(r'<tr id="(row-[^"]+)">', widget) == ["row-keep-widget-records-any-widget"]
 
 
-def test_the_explorer_page_lists_the_obligations_what_is_not_assessed_and_the_downloads(pinned):
-    html = render_index(pinned)
+def test_the_explorer_page_lists_the_obligations_what_is_not_assessed_and_the_downloads(site_pinned):
+    html = render_index(site_pinned)
     assert '<div id="sec-explorer" class="sec-explorer" data-src="explorer.json" hidden></div>' in html
     assert [href for href, _ in links(part(html, "obligations"))] == ["notify-vulnerability/", "arrange-to-be-notified/"]
     assert words(part(html, "not-assessed")).startswith("Not assessed In-Home Display: The treatment of In-Home Displays")
     assert links(part(html, "downloads")) == [("matrix.csv", "CSV"), ("matrix.json", "JSON")]
 
 
-def test_the_findings_list_each_gap_and_twin_difference_with_what_ended_it(pinned):
-    html = render_findings(pinned)
+def test_the_findings_list_each_gap_and_twin_difference_with_what_ended_it(site_pinned):
+    html = render_findings(site_pinned)
     rows = [words(row) for row in re.findall(r"<tr>(.*?)</tr>", html)]
     assert rows[0] == "Kind What Versions Clauses Ended"
     assert ("Gap SMETS1 Communications Hub Function: nobody bears 'Arrange to be notified of security vulnerabilities' "
@@ -83,8 +70,8 @@ def test_the_findings_list_each_gap_and_twin_difference_with_what_ended_it(pinne
             "SMETS1 Gas Proxy Function: nobody bears 'Arrange to be notified of security vulnerabilities'") in links(html)
 
 
-def test_the_explorer_data_refers_to_each_answer_once_and_covers_every_version(pinned):
-    data = explorer_data(pinned)
+def test_the_explorer_data_refers_to_each_answer_once_and_covers_every_version(site_pinned):
+    data = explorer_data(site_pinned)
     versions = len(data["versions"])
     assert [v["short"] for v in data["versions"]] == ["v5.14", "v5.20", "v5.23", "v6.17", "4 Nov 2019", "v6.21"]
     for obligation, generation, device, runs in data["rows"]:
