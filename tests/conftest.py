@@ -18,6 +18,7 @@ import pytest
 
 from browser import ARGS, AXE, CHROMIUM, Server, Watch, printer, require
 from sec_obligations.loader import load
+from sec_obligations.pages import Site
 
 # The authoring guide's worked example uses ids that real data may not ("example-99.0"): the tests apply it.
 os.environ["SEC_OBLIGATIONS_EXAMPLES"] = "1"
@@ -38,6 +39,24 @@ def corpus():
 @pytest.fixture(scope="session")
 def synthetic():
     return load(SYNTHETIC)
+
+
+@pytest.fixture(scope="session")
+def fixture_corpus():
+    """The code as written (tests/data/fixture), loaded in-process."""
+    return load(FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def site_pinned(corpus):
+    """What the renderers share (pages.Site) for the pinned data: its pages are rendered in-process."""
+    return Site(corpus)
+
+
+@pytest.fixture(scope="session")
+def site_written(fixture_corpus):
+    """What the renderers share (pages.Site) for the code as written (tests/data/fixture)."""
+    return Site(fixture_corpus)
 
 
 class DataCopy:
@@ -94,6 +113,19 @@ def smoke_site(tmp_path_factory) -> Path:
     from snapshot import build_smoke
 
     return build_smoke(tmp_path_factory.mktemp("smoke"))
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory):
+    """The site built once from a copy of the pinned data with markup, a quote-breaking attribute and
+    Markdown in every kind of data text (corpora.HOSTILE_EDITS)."""
+    from corpora import copy_of, hostile
+    from sitebuild import build
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    result = build(tmp, data=copy_of(tmp / "data", hostile))
+    assert result.returncode == 0, result.output
+    return result
 
 
 @pytest.fixture(scope="session")

@@ -129,7 +129,7 @@ def test_an_error_after_mkdocs_cleans_the_output_leaves_the_previous_site(tmp_pa
     clash.parent.mkdir(parents=True, exist_ok=True)
     clash.write_text("# A page where the glossary is generated\n")
     result = build(tmp_path, strict=False)
-    assert "have the address of generated pages" in result.output
+    assert "these files in docs/ have the address of generated pages: glossary/index.md" in result.output
     assert_untouched(result, before, scratch)
 
 

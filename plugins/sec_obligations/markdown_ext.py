@@ -16,6 +16,7 @@ from html import escape
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from . import paths
 from .linking import CLAUSE, MODIFICATION, TERM, VERSION, Linker, Match
@@ -25,6 +26,10 @@ NO_LINK_CLASSES = {"sec-nolink", "sec-source", "sec-context", "sec-meta"}
 SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "title"}
 SHORT_REF = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]]+?))?\]\]")
 TITLE_LIMIT = 240
+# One tag of raw HTML written inline, as Markdown keeps it aside (a placeholder stands in the text).
+RAW_TAG = re.compile(r"\s*<(/?)([A-Za-z][A-Za-z0-9-]*)\b([^>]*?)(/?)>\s*")
+RAW_CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)""")
+VOID = {"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"}
 
 
 class Context:
@@ -64,6 +69,7 @@ class LinkTreeprocessor(Treeprocessor):
         if self.context.page is None:
             return
         self.linked_terms: set[str] = set()
+        self.raw_open: list[str] = []  # raw inline tags open at this point, inside one that no link may enter
         self._walk(root)
 
     def _walk(self, element: etree.Element) -> None:
@@ -102,14 +108,40 @@ class LinkTreeprocessor(Treeprocessor):
         return head, nodes
 
     def _links(self, text: str):
+        """The links in ``text``, none inside raw inline HTML that links may not enter (``<a href>``)."""
         position = 0
-        for short in SHORT_REF.finditer(text):
+        for raw in HTML_PLACEHOLDER_RE.finditer(text):
+            if not self.raw_open:
+                yield from self._links_between(text, position, raw.start())
+            self._follow_raw(self.md.htmlStash.rawHtmlBlocks[int(raw.group(1))])
+            position = raw.end()
+        if not self.raw_open:
+            yield from self._links_between(text, position, len(text))
+
+    def _links_between(self, text: str, start: int, end: int):
+        position = start
+        for short in SHORT_REF.finditer(text, start, end):
             yield from self._auto(text, position, short.start())
             node = self._short(short.group(1), short.group(2))
             if node is not None:
                 yield short.start(), short.end(), node
             position = short.end()
-        yield from self._auto(text, position, len(text))
+        yield from self._auto(text, position, end)
+
+    def _follow_raw(self, raw) -> None:
+        """Keep count of the raw inline tags open: from one of SKIP or NO_LINK_CLASSES to its end tag."""
+        tag = RAW_TAG.fullmatch(raw) if isinstance(raw, str) else None
+        if tag is None:
+            return
+        closing, name, attributes, empty = tag.groups()
+        name = name.lower()
+        if closing:
+            if self.raw_open and self.raw_open[-1] == name:
+                self.raw_open.pop()
+        elif not empty and name not in VOID:
+            classes = RAW_CLASS.search(attributes)
+            if self.raw_open or name in SKIP or (classes and NO_LINK_CLASSES.intersection(classes.group(1).split())):
+                self.raw_open.append(name)
 
     def _short(self, ref: str, label: str | None) -> etree.Element | None:
         match = self.context.linker.resolve(ref)

@@ -1,0 +1,119 @@
+"""What every renderer shares (pages/common.py, pages/__init__.py): safe text, headings the plugin
+reads the table of contents back from, front matter, provenance, versions, answers, and the set
+of pages a corpus makes."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+import pytest
+import yaml
+
+from sec_obligations import paths
+from sec_obligations.engine import GAP, NOT_APPLICABLE, OVERLAP, PARTY, Matrix
+from sec_obligations.pages import headings
+from sec_obligations.pages.common import (answer_html, front_matter, heading, html, source_note, text, title_heading,
+                                          version_date, version_title)
+
+from markup import tags, words
+
+
+def test_text_for_markdown_neutralises_every_syntax_character():
+    assert text("a *b* _c_ [x](y) <b> & `d` #e |f|\n  next") == (
+        "a &#42;b&#42; &#95;c&#95; &#91;x&#93;(y) &#60;b&#62; &#38; &#96;d&#96; &#35;e &#124;f&#124; next")
+    assert text(None) == ""
+
+
+def test_html_escapes_and_puts_text_on_one_line():
+    assert html('<i>"x" & \'y\'</i>\n  z') == "&lt;i&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/i&gt; z"
+
+
+def test_headings_are_read_back_as_they_are_written():
+    page = (title_heading("G3.20 Manufacturers") + heading(2, "history", "History", 0.3)
+            + heading(3, "v-5.14", 'v5.14 to <a href="x">v6.17</a>')
+            + '<h2 class="sec-asat-heading" id="widgets">Widgets</h2>')  # no permalink: not in the table of contents
+    assert headings(page) == [(1, "g320-manufacturers", "G3.20 Manufacturers"), (2, "history", "History"),
+                              (3, "v-5.14", 'v5.14 to <a href="x">v6.17</a>')]
+    assert 'data-pagefind-weight="0.3"' in page
+
+
+def test_front_matter_is_yaml_with_the_title_escaped():
+    title = "Section G: <script>alert('x')</script> \"quoted\"\nand: more"
+    matter = front_matter(title, "section", "G")
+    assert matter.startswith("---\n") and matter.endswith("---\n")
+    assert yaml.safe_load(matter.strip("-\n")) == {
+        "title": "Section G: &lt;script&gt;alert('x')&lt;/script&gt; \"quoted\"\nand: more",
+        "sec_kind": "section", "sec_section": "G"}
+    assert "sec_section" not in front_matter("Glossary", "glossary")
+
+
+@pytest.mark.parametrize("status, shown", [
+    ("verbatim", '<span class="sec-prov sec-prov--verbatim">Verbatim date</span>'),
+    ("stated", '<span class="sec-prov sec-prov--stated">Stated in the source date</span>'),
+    ("reconstructed", '<span class="sec-prov sec-prov--reconstructed"><strong>Reconstructed</strong> date</span>'),
+    ("description", '<span class="sec-prov sec-prov--description"><strong>Description, not the legal definition'
+                    '</strong> date</span>'),
+])
+def test_the_provenance_note_flags_what_is_not_quoted(corpus, status, shown):
+    provenance = corpus.clauses["G3.20"].current.provenance
+    note = source_note(replace(provenance, status=status, note="A <note>."), "date")
+    assert note == (f'<p class="sec-source" data-pagefind-weight="0.3">{shown}. Source: MP087 Annex A: legal text v1.0 '
+                    "(drafted against SEC Version 6.17). A &lt;note&gt;.</p>")
+
+
+@pytest.mark.parametrize("version_id, date, title", [
+    ("5.14", "2018-02-22", "v5.14"),
+    ("5.20", "between 2018-02-22 and 2018-10-04 (exact date unknown)", "v5.20"),
+    ("6.17", "date unknown", "v6.17"),
+    ("2019-11-04-ad-hoc", "2019-11-04",
+     "4 Nov 2019 ad-hoc release (version number unknown) · Ad-hoc SEC Release, 4 November 2019"),
+    ("6.21", "2019-11-29", "v6.21 · November 2019 SEC Release"),
+])
+def test_versions_say_what_is_known_of_their_date_and_number(corpus, version_id, date, title):
+    v = corpus.version[version_id]
+    assert (version_date(v), version_title(v)) == (date, title)
+
+
+def test_an_answer_has_an_icon_and_words_never_colour_alone(synthetic):
+    matrix = Matrix(synthetic)
+    verdicts = {}
+    for row in matrix.rows:
+        for version in synthetic.versions:
+            verdicts.setdefault(matrix.verdict(row, version).status, matrix.verdict(row, version))
+    icons = {PARTY: "✔", OVERLAP: "⚠", GAP: "✖", NOT_APPLICABLE: "–"}
+    assert set(verdicts) == set(icons)
+    for status, verdict in verdicts.items():
+        shown = answer_html(verdict)
+        assert words(shown) == f"{icons[status]} {verdict.answer}" and f"sec-answer--{status}" in shown
+        assert [a.get("aria-hidden") for tag, a in tags(shown) if tag == "span"] == [None, "true"]
+
+
+def test_every_page_of_a_corpus_once_with_its_kind_and_unique_ids(site_written, fixture_corpus):
+    pages = list(site_written.pages())
+    uris = [p.uri for p in pages]
+    assert len(uris) == len(set(uris))
+    expected = {paths.CODE, paths.GLOSSARY, paths.MODIFICATIONS, paths.VERSIONS, paths.RESPONSIBILITY, paths.FINDINGS,
+                *(paths.section(s) for s in fixture_corpus.sections), *(paths.section_as_at(s) for s in fixture_corpus.sections),
+                *(paths.clause(c) for c in fixture_corpus.clauses.values()),
+                *(paths.modification(m) for m in fixture_corpus.modifications),
+                *(paths.version(v) for v in fixture_corpus.versions),
+                *(paths.obligation(o) for o in fixture_corpus.obligations.values())}
+    assert set(uris) == expected
+    # The navigation holds the indexes and the sections, never a clause (see README).
+    assert {p.uri for p in pages if p.in_nav} == {paths.CODE, paths.GLOSSARY, paths.MODIFICATIONS, paths.VERSIONS,
+                                                  paths.RESPONSIBILITY, paths.FINDINGS,
+                                                  *(paths.section(s) for s in fixture_corpus.sections)}
+    for page in pages:
+        matter = yaml.safe_load(page.source.split("---\n")[1])
+        assert matter["sec_kind"] in {"section", "clause", "as-at", "glossary", "modification", "release",
+                                      "responsibility", "findings"}, page.uri
+        repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page.source)).items() if n > 1]
+        assert repeated == [], page.uri
+
+
+def test_each_section_has_an_address_per_version(site_written, fixture_corpus):
+    redirects = dict(site_written.redirects())
+    assert len(redirects) == len(fixture_corpus.sections) * len(fixture_corpus.versions)
+    assert 'url=../#v-6.17"' in redirects["sec/H/v/6.17/index.html"]
