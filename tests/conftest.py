@@ -16,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from browser import ARGS, AXE, CHROMIUM, Server, Watch, printer, require
 from sec_obligations.loader import load
 from sec_obligations.pages import Site
+
+from browser import ARGS, AXE, CHROMIUM, Server, Watch, printer, require
 
 # The authoring guide's worked example uses ids that real data may not ("example-99.0"): the tests apply it.
 os.environ["SEC_OBLIGATIONS_EXAMPLES"] = "1"
@@ -120,6 +121,7 @@ def hostile_site(tmp_path_factory):
     """The site built once from a copy of the pinned data with markup, a quote-breaking attribute and
     Markdown in every kind of data text (corpora.HOSTILE_EDITS)."""
     from corpora import copy_of, hostile
+
     from sitebuild import build
 
     tmp = tmp_path_factory.mktemp("hostile")
@@ -132,8 +134,9 @@ def hostile_site(tmp_path_factory):
 def renumbered(tmp_path_factory):
     """The site built, with the URL manifest, from a copy of the data in which G3.18 was
     renumbered as G3.22 in a hypothetical example-7.0 (shared by the manifest and browser tests)."""
-    from sitebuild import build
     from test_manifest import MANIFEST, renumber_g318
+
+    from sitebuild import build
 
     tmp = tmp_path_factory.mktemp("renumbered")
     copy = DataCopy(tmp / "obligations")

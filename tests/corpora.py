@@ -11,9 +11,9 @@ from pathlib import Path
 
 from sec_obligations.loader import load
 from sec_obligations.model import Corpus
+from test_manifest import delete_g321, renumber_g318
 
 from conftest import PINNED, DataCopy
-from test_manifest import delete_g321, renumber_g318
 
 # Markup, an attribute breaking out of its quotes, and Markdown: each must come out as the words written.
 # A browser that ran any of it would set window.sec_xss; "quokka" finds it in search.

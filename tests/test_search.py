@@ -13,9 +13,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
+from sec_obligations import search as search_index
+
 from browser import Server, describe, run_axe, set_palette
 from sitebuild import build
-from sec_obligations import search as search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -315,9 +316,10 @@ def opened_by_enter_now(page) -> str:
 
 
 def test_the_tables_words_are_the_names_readers_type():
-    from conftest import FIXTURE
     from sec_obligations.loader import load
     from sec_obligations.pages.responsibility import table_words
+
+    from conftest import FIXTURE
 
     words = {field: {entry["id"]: entry["words"] for entry in entries} for field, entries in table_words(load(FIXTURE)).items()}
     assert list(words) == ["obligation", "device", "generation", "party", "version"]  # the order search tries them

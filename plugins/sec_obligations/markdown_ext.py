@@ -10,7 +10,7 @@ Links point at source files (``../glossary/index.md#chf``); MkDocs then checks a
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 -- Python-Markdown's own name for it
 from collections.abc import Callable, Iterator
 from html import escape
 
@@ -214,6 +214,6 @@ class LinkExtension(Extension):
         super().__init__()
         self.context = context
 
-    def extendMarkdown(self, md: Markdown) -> None:
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 -- Python-Markdown's hook
         # After inline parsing (20) and the table of contents (5), before MkDocs rewrites links (0).
         md.treeprocessors.register(LinkTreeprocessor(md, self.context), "sec_obligations_links", 4)

@@ -456,12 +456,8 @@ class GeneratedPage(Page):
         self.generated = content
 
     def read_source(self, config: MkDocsConfig) -> None:
-        page = self.generated
-        self.markdown = page.html
-        # The title is HTML-escaped: themes print page titles without escaping.
-        self.meta = {"title": escape(page.title, quote=False), "sec_kind": page.kind}
-        if page.section:
-            self.meta["sec_section"] = page.section
+        self.markdown = self.generated.html
+        self.meta = theme_meta(self.generated)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.markdown
@@ -475,6 +471,15 @@ class GeneratedPage(Page):
             open_.append(token)
         self.toc = get_toc(tokens)
         self.present_anchor_ids = set(self.generated.ids)  # what MkDocs checks links to its anchors against
+
+
+def theme_meta(page: GeneratedContent) -> dict[str, str]:
+    """A generated page's meta as the theme and our templates read it: the title HTML-escaped (themes
+    print page titles without escaping), its kind and section (the search filters)."""
+    meta = {"title": escape(page.title, quote=False), "sec_kind": page.kind}
+    if page.section:
+        meta["sec_section"] = page.section
+    return meta
 
 
 def nav_titles(nav: list) -> dict[str, str]:

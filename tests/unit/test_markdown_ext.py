@@ -9,12 +9,11 @@ from textwrap import dedent
 import markdown
 import pytest
 
+from markup import links, tags, words
 from sec_obligations.linking import Linker
 from sec_obligations.markdown_ext import Context, LinkExtension, linked_html
 from sec_obligations.pages import Site
 from sec_obligations.plugin import REQUIRED_EXTENSIONS
-
-from markup import links, tags, words
 
 USER = ("A SEC Party that has become a User of the DCC's services in one or more User Roles "
         "(for example as an Import Supplier).")
@@ -164,7 +163,7 @@ def test_a_term_links_to_its_definition_in_force_in_the_version_shown(fixture_co
     old, new = fixture_corpus.terms["dcc-total-system"].definitions
 
     def term_link(version):
-        (tag, attributes), = [t for t in tags(linked_html(linker, "index.md", "the DCC Total System", set(), version))
+        (_, attributes), = [t for t in tags(linked_html(linker, "index.md", "the DCC Total System", set(), version))
                               if t[0] == "a"]
         return attributes["href"], attributes["title"]
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from sec_obligations import paths
-from sec_obligations.pagemeta import LIMIT, page_meta, summary
-
 from corpora import delete_g321, edited, renumber_g318
+from sec_obligations import paths
+from sec_obligations.corpus_index import CorpusIndex
+from sec_obligations.pagemeta import LIMIT, page_meta, summary
 
 
 @pytest.fixture(scope="module")
 def meta(corpus):
-    return page_meta(corpus)
+    return page_meta(CorpusIndex(corpus))
 
 
 def test_a_clause_is_dated_by_the_latest_release_that_changed_it(meta, corpus):
@@ -62,8 +62,8 @@ def test_summary(words, expected):
 
 def test_a_renumbered_or_deleted_clause_says_so(tmp_path_factory):
     renumbered = edited(tmp_path_factory.mktemp("renumbered"), renumber_g318)
-    day, description = page_meta(renumbered)[paths.clause(renumbered.clauses["G3.18"])]
+    day, description = page_meta(CorpusIndex(renumbered))[paths.clause(renumbered.clauses["G3.18"])]
     assert day == "2020-01-01" and description.startswith("G3.18 (renumbered as G3.22 in v7.0): The requirements of")
     deleted = edited(tmp_path_factory.mktemp("deleted"), delete_g321)
-    description = page_meta(deleted)[paths.clause(deleted.clauses["G3.21"])][1]
+    description = page_meta(CorpusIndex(deleted))[paths.clause(deleted.clauses["G3.21"])][1]
     assert description.startswith("G3.21 (deleted in v7.0): Any arrangements") and len(description) <= LIMIT + 2

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 
-from sec_obligations.pages import Site
-from sec_obligations.pages.clause import render
-
 from corpora import delete_g321, edited, renumber_g318
 from markup import element, ids, links, part, tags, words
+from sec_obligations.pages import Site
+from sec_obligations.pages.clause import render
+from sec_obligations.pages.common import writing
 
 
 def page(site: Site, clause_id: str) -> str:
@@ -22,9 +22,11 @@ def current(html: str) -> str:
     return html[html.index('<div class="sec-text"'):html.index('<p class="sec-source"')]
 
 
-def test_the_front_matter_names_the_clause_its_kind_and_section(site_pinned):
-    html = page(site_pinned, "G3.20")
-    assert html.startswith('---\ntitle: "G3.20"\nsec_kind: clause\nsec_section: "G"\n---\n<h1 id="g320"')
+def test_the_page_says_its_title_kind_and_section(site_pinned):
+    with writing() as written:
+        html = page(site_pinned, "G3.20")
+    assert (written.title, written.kind, written.section) == ("G3.20", "clause", "G")
+    assert html.startswith('<h1 id="g320"')
     meta = html[html.index('<p class="sec-meta">'):html.index('<div class="sec-text"')]
     assert words(meta) == ("Wording in force from 4 Nov 2019 ad-hoc release (2019-11-04) to date (current). Changed by "
                            "MP087. Read it in Section G as at v6.21.")

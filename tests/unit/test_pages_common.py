@@ -1,6 +1,6 @@
-"""What every renderer shares (pages/common.py, pages/__init__.py): safe text, headings the plugin
-reads the table of contents back from, front matter, provenance, versions, answers, and the set
-of pages a corpus makes."""
+"""What every renderer shares (pages/common.py, pages/__init__.py): safe text, what a renderer
+records of its page as it writes it (title, kind, headings, ids, permanent anchors), provenance,
+versions, answers, and the set of pages a corpus makes."""
 
 from __future__ import annotations
 
@@ -9,15 +9,12 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
-import yaml
-
-from sec_obligations import paths
-from sec_obligations.engine import GAP, NOT_APPLICABLE, OVERLAP, PARTY, Matrix
-from sec_obligations.pages import headings
-from sec_obligations.pages.common import (answer_html, front_matter, heading, html, source_note, text, title_heading,
-                                          version_date, version_title)
 
 from markup import tags, words
+from sec_obligations import paths
+from sec_obligations.engine import GAP, NOT_APPLICABLE, OVERLAP, PARTY, Matrix
+from sec_obligations.pages import in_page_order
+from sec_obligations.pages.common import anchor_id, answer_html, heading, html, page_facts, source_note, text, title_heading, writing
 
 
 def test_text_for_markdown_neutralises_every_syntax_character():
@@ -30,23 +27,24 @@ def test_html_escapes_and_puts_text_on_one_line():
     assert html('<i>"x" & \'y\'</i>\n  z') == "&lt;i&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/i&gt; z"
 
 
-def test_headings_are_read_back_as_they_are_written():
-    page = (title_heading("G3.20 Manufacturers") + heading(2, "history", "History", 0.3)
-            + heading(3, "v-5.14", 'v5.14 to <a href="x">v6.17</a>')
-            + '<h2 class="sec-asat-heading" id="widgets">Widgets</h2>')  # no permalink: not in the table of contents
-    assert headings(page) == [(1, "g320-manufacturers", "G3.20 Manufacturers"), (2, "history", "History"),
-                              (3, "v-5.14", 'v5.14 to <a href="x">v6.17</a>')]
-    assert 'data-pagefind-weight="0.3"' in page
+def test_headings_and_ids_are_recorded_as_they_are_written():
+    with writing() as written:
+        history = heading(2, "history", "History", 0.3) + heading(3, "v-5.14", 'v5.14 to <a href="x">v6.17</a>')
+        page = (page_facts("G3.20 Manufacturers", "clause", "G") + title_heading("G3.20 Manufacturers")
+                + f'<p {anchor_id("b", permanent=True)}>(b)</p>' + f'<tr {anchor_id("row-x")}></tr>'
+                + '<h2 class="sec-asat-heading" id="widgets">Widgets</h2>'  # not through heading(): not in the toc
+                + history)  # written before the part it follows
+    assert (written.title, written.kind, written.section) == ("G3.20 Manufacturers", "clause", "G")
+    assert in_page_order(page, written.toc) == ((1, "g320-manufacturers", "G3.20 Manufacturers"), (2, "history", "History"),
+                                                (3, "v-5.14", 'v5.14 to <a href="x">v6.17</a>'))
+    assert written.ids == {"g320-manufacturers", "history", "v-5.14", "b", "row-x"}
+    assert sorted(written.anchors) == ["b", "v-5.14"]  # a provision and a version: the URL manifest's
+    assert 'data-pagefind-weight="0.3"' in page and not page.startswith("---")
 
 
-def test_front_matter_is_yaml_with_the_title_escaped():
-    title = "Section G: <script>alert('x')</script> \"quoted\"\nand: more"
-    matter = front_matter(title, "section", "G")
-    assert matter.startswith("---\n") and matter.endswith("---\n")
-    assert yaml.safe_load(matter.strip("-\n")) == {
-        "title": "Section G: &lt;script&gt;alert('x')&lt;/script&gt; \"quoted\"\nand: more",
-        "sec_kind": "section", "sec_section": "G"}
-    assert "sec_section" not in front_matter("Glossary", "glossary")
+def test_nothing_is_recorded_outside_a_page_and_ids_are_escaped():
+    assert page_facts("Glossary", "glossary") == ""
+    assert anchor_id('a"b') == 'id="a&quot;b"'
 
 
 @pytest.mark.parametrize("status, shown", [
@@ -73,7 +71,7 @@ def test_the_provenance_note_flags_what_is_not_quoted(corpus, status, shown):
 ])
 def test_versions_say_what_is_known_of_their_date_and_number(corpus, version_id, date, title):
     v = corpus.version[version_id]
-    assert (version_date(v), version_title(v)) == (date, title)
+    assert (v.date.describe(), v.title) == (date, title)
 
 
 def test_an_answer_has_an_icon_and_words_never_colour_alone(synthetic):
@@ -106,10 +104,9 @@ def test_every_page_of_a_corpus_once_with_its_kind_and_unique_ids(site_written, 
                                                   paths.RESPONSIBILITY, paths.FINDINGS,
                                                   *(paths.section(s) for s in fixture_corpus.sections)}
     for page in pages:
-        matter = yaml.safe_load(page.source.split("---\n")[1])
-        assert matter["sec_kind"] in {"section", "clause", "as-at", "glossary", "modification", "release",
-                                      "responsibility", "findings"}, page.uri
-        repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page.source)).items() if n > 1]
+        assert page.title and page.kind in {"section", "clause", "as-at", "glossary", "modification", "release",
+                                            "responsibility", "findings"}, page.uri
+        repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page.html)).items() if n > 1]
         assert repeated == [], page.uri
 
 

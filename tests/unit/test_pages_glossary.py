@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from sec_obligations.pages.glossary import render
-
 from markup import element, ids, links, part, words
+from sec_obligations.pages.glossary import render
 
 
 def test_every_term_has_a_heading_at_its_id_in_alphabetical_order(site_pinned, corpus):

@@ -8,9 +8,8 @@ import re
 
 import pytest
 
-from sec_obligations.pages.modification import render, render_index
-
 from markup import links, part, words
+from sec_obligations.pages.modification import render, render_index
 
 
 @pytest.fixture(scope="module")

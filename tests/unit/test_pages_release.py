@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from sec_obligations.pages import Site
-from sec_obligations.pages.release import render, render_index
-
 from markup import links, part, words
+from sec_obligations.pages import Site
+from sec_obligations.pages.common import writing
+from sec_obligations.pages.release import render, render_index
 
 
 def page(site: Site, version_id: str) -> str:
@@ -18,13 +18,14 @@ def page(site: Site, version_id: str) -> str:
 
 
 def test_a_version_of_unknown_number_and_its_neighbours(site_pinned):
-    html = page(site_pinned, "2019-11-04-ad-hoc")
-    assert html.startswith('---\ntitle: "4 Nov 2019 ad-hoc release (version number unknown) · Ad-hoc SEC Release, '
-                           '4 November 2019"\nsec_kind: release\n---\n')
+    with writing() as written:
+        html = page(site_pinned, "2019-11-04-ad-hoc")
+    assert (written.title, written.kind) == (
+        "4 Nov 2019 ad-hoc release (version number unknown) · Ad-hoc SEC Release, 4 November 2019", "release")
     facts = words(html[:html.index('<p class="sec-source"')])
     assert ("Date: 2019-11-04 Release: Ad-hoc SEC Release, 4 November 2019 Version number: unknown. The version "
             "number of this ad-hoc release was not found: it is one of 6.18, 6.19 or 6.20.") in facts
-    assert [("../6.17/", "v6.17"), ("../6.21/", "v6.21")] == links(html[:html.index('<p class="sec-source"')])
+    assert links(html[:html.index('<p class="sec-source"')]) == [("../6.17/", "v6.17"), ("../6.21/", "v6.21")]
 
 
 @pytest.mark.parametrize("version_id, title, date", [

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 
-from sec_obligations.pages.responsibility import explorer_data, render, render_findings, render_index
-
 from markup import element, links, part, words
+from sec_obligations.pages.responsibility import explorer_data, render, render_findings, render_index
 
 
 def cells(row: str) -> list[tuple[str, int]]:

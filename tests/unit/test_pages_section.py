@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 
-from sec_obligations.pages import Site
-from sec_obligations.pages.section import as_at_css, as_at_redirect, render, render_as_at, render_index
-
 from corpora import delete_g321, edited
 from markup import element, links, part, words
+from sec_obligations.pages import Site
+from sec_obligations.pages.section import as_at_css, as_at_redirect, render, render_as_at, render_index
 
 REMOVED_IN_G320 = "which forms part of a SMETS2+ Device"
 
@@ -35,8 +34,8 @@ def test_a_section_lists_its_clauses_under_their_headings(site_pinned):
     topic = part(html, "manufacturers-duty-to-notify-and-be-notified")
     assert [w for _, w in links(topic)] == ["G3.17", "User", "G3.18", "G3.19", "G3.18(a)", "G3.20", "G3.21", "G3.20"]
     # Each clause with the first words of its lead, cut at a word; terms linked once on the page.
-    assert "G3.19: A User shall not be required to notify a manufacturer or developer in accordance with Section " \
-           "G3.18(a) where it has reason to be satisfied that the …" in words(topic)
+    assert ("G3.19: A User shall not be required to notify a manufacturer or developer in accordance with Section "
+            "G3.18(a) where it has reason to be satisfied that the …") in words(topic)
     as_at = part(html, "as-at")
     assert [href for href, _ in links(as_at)] == ["v/#v-6.21", "v/#v-2019-11-04-ad-hoc", "v/#v-6.17", "v/#v-5.23",
                                                       "v/#v-5.20", "v/#v-5.14"]  # newest first

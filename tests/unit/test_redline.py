@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sec_obligations.redline import diff, redline, to_html, tokens
-
 from markup import tags, words
+from sec_obligations.redline import diff, redline, to_html, tokens
 
 
 def test_clause_numbers_and_device_names_are_one_word():
