@@ -33,6 +33,7 @@ from . import export, feeds, manifest, paths, search
 from .loader import DataError, data_files, load
 from .opendata import DOWNLOADS_MARK, OpenData, downloads_markdown
 from .pagemeta import page_meta
+from .progress import AFTER, Progress
 from .markdown_ext import Context, LinkExtension
 from .pages import Site, headings
 from .pages.responsibility import TABLE_WORDS, explorer_data, table_words
@@ -57,6 +58,8 @@ class ObligationsConfig(Config):
     produces is a warning, so the strict build fails; without the file the check is skipped."""
     search = c.Type(bool, default=True)
     """Build the Pagefind search index behind the theme's search box (see search.py)."""
+    progress_after = c.Type((int, float), default=AFTER)
+    """Seconds a build runs before it shows its phase and pages done (see progress.py); 0: from the start."""
 
 
 class ObligationsPlugin(BasePlugin[ObligationsConfig]):
@@ -66,6 +69,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     dirty = False
     output: Output | None = None  # the build under way writes beside the site (see Output)
     _guard: Interruptions | None = None
+    progress = Progress(None)  # the build under way's (see on_pre_build)
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache survives.
@@ -190,10 +194,18 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             self._guard = Interruptions(self._abandon)
             self._guard.install()
         self.index = search.Index() if self.config.search else None
+        self.progress = Progress(log, after=self.config.progress_after)
+
+    @event_priority(-100)  # once every plugin has added its pages
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        built = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+        self.progress.phase("reading pages", len(files.documentation_pages(inclusion=built)))
+        return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.rendered: dict[tuple, str] = {}
         env.globals["sec_once"] = self._once  # see theme/main.html
+        self.progress.phase("writing pages", self.progress.total)
         if self.index:  # every page's content is final: index it while MkDocs writes the site
             try:
                 self.index.start(config.site_dir)
@@ -208,6 +220,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return self.rendered[key]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.progress.advance()
         self.context.page = page.file.src_uri
         self.context.source = markdown
         lastmod, description = self.meta.get(page.file.src_uri, (None, None))
@@ -230,13 +243,19 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                            page.meta.get("sec_kind") or "guide", page.meta.get("sec_section"))
         return html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.progress.advance()
+        return output
+
     @event_priority(-1000)  # after every other plugin's post_build (-100 is the recommended "last")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.index:
+            self.progress.phase("search index: waiting for Pagefind")
             try:
                 self.index.finish()
             except search.SearchIndexError as error:
                 raise PluginError(f"sec-obligations: {error}") from None
+        self.progress.finish()
         self._check_manifest(config)
         # Nothing runs between here and MkDocs' last check: in strict mode, a warning so far fails the
         # build right after this hook (an Abort that MkDocs hands to on_build_error): then keep the old site.
@@ -261,6 +280,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def _abandon(self) -> None:
         """The build under way will not finish: stop Pagefind, remove the search scratch and the new
         site's folder, and give MkDocs back the output folder, which still holds the previous site."""
+        self.progress.finish()
         if self.index:
             self.index.discard()
             self.index = None
