@@ -147,12 +147,38 @@ def test_in_a_log_a_line_each_tenth_and_no_sooner_than_every_few_seconds(logged)
 def test_in_a_log_a_fast_phase_says_at_most_one_line(logged):
     logger, stream, records = logged
     clock = Clock()
-    clock.now -= AFTER  # started AFTER seconds ago
     shown = Progress(logger, stream=stream, clock=clock)
     clock.now += AFTER
     shown.phase("writing pages", 6000)
     pages(shown, clock, 6000, EVERY / 2 / 6000)
     assert [r.getMessage() for r in records.records] == ["writing pages: 600/6000 (10 %)"]
+
+
+@pytest.mark.parametrize("logged", [False], indirect=True, ids=["log"])
+def test_in_a_log_each_phase_has_its_first_tenth_however_soon_after_the_last_phase(logged):
+    logger, stream, records = logged
+    clock = Clock()
+    shown = Progress(logger, stream=stream, clock=clock, after=0)
+    for name in ("reading pages", "writing pages"):
+        shown.phase(name, 100)
+        pages(shown, clock, 100, EVERY / 1000)
+    assert [r.getMessage() for r in records.records] == ["reading pages: 10/100 (10 %)", "writing pages: 10/100 (10 %)"]
+
+
+@pytest.mark.parametrize("logged", [True, False], indirect=True, ids=["terminal", "log"])
+def test_a_phase_whose_total_is_not_known_counts_what_it_has_done(logged):
+    logger, stream, records = logged
+    clock = Clock()
+    shown = Progress(logger, stream=stream, clock=clock)
+    clock.now += AFTER
+    for _ in shown.counted("rendering pages", range(100)):
+        clock.now += EVERY / 4  # a line every fourth page in a log
+    said = [r.getMessage() for r in records.records]
+    if stream.isatty():
+        assert said == [] and stream.getvalue().split("\r")[1:3] == ["rendering pages", "rendering pages: 1"]
+        assert stream.getvalue().split("\r")[-1].rstrip() == "rendering pages: 100"
+    else:
+        assert said == ["rendering pages"] + [f"rendering pages: {n}" for n in range(4, 101, 4)]
 
 
 @pytest.mark.parametrize("logged", [True, False], indirect=True, ids=["terminal", "log"])

@@ -153,7 +153,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return expanded
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        pages = {page.uri: page for page in self.site.pages()}
+        pages = {page.uri: page for page in self.progress.counted("rendering pages", self.site.pages())}
         generated = [(page.uri, page.source, page.in_nav) for page in pages.values()]
         matrix = export.matrix_json(self.site.matrix)
         generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.json"),
@@ -164,7 +164,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         generated.append((TABLE_WORDS,
                           json.dumps(table_words(self.site.corpus), ensure_ascii=False, separators=(",", ":")), False))
         corpus, base = self.site.corpus, config.site_url
-        generated += [(uri, content, False) for uri, content in OpenData(corpus, self.site.matrix, base).files()]
+        open_data = self.progress.counted("rendering open data files", OpenData(corpus, self.site.matrix, base).files())
+        generated += [(uri, content, False) for uri, content in open_data]
         generated.append((feeds.RELEASES, feeds.releases(corpus, base, config.site_name), False))
         generated.append((feeds.MODIFICATIONS, feeds.modifications(corpus, base, config.site_name), False))
         generated += [(uri, content, False) for uri, content in self.site.redirects()]
@@ -255,11 +256,12 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 self.index.finish()
             except search.SearchIndexError as error:
                 raise PluginError(f"sec-obligations: {error}") from None
-        self.progress.finish()
+        self.progress.phase("checking published URLs")
         self._check_manifest(config)
         # Nothing runs between here and MkDocs' last check: in strict mode, a warning so far fails the
         # build right after this hook (an Abort that MkDocs hands to on_build_error): then keep the old site.
         if self.output and not (config.strict and warnings_counted()):
+            self.progress.phase("putting the new site in place")
             with self._guard.deferred() if self._guard else nullcontext():  # a signal waits for the swap to end
                 try:
                     self.output.publish()
@@ -267,6 +269,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                     raise PluginError(f"sec-obligations: could not put the new site in {self.output.target}: {error}") from None
                 self.output = None
             log.info(f"the new site is in {config.site_dir}")
+        self.progress.finish()
         if self._guard and not self.output:
             self._guard.uninstall()
             self._guard = None

@@ -2,17 +2,20 @@
 
 On a terminal, one line rewritten in place (``writing pages: 2400/4000 (60 %)``), cleared before
 any other message and at the end. In a log that is not a terminal (CI), a line now and then, through
-the build's logger at INFO: once a tenth more of the pages is done, and no sooner than ``EVERY``
-seconds after the line before, whichever is rarer. Nothing in a build's first seconds (``AFTER``),
-so a small site's build says nothing more, and nothing at all where the logger hides INFO (``-q``).
-"""
+the build's logger at INFO: in each phase, once a tenth more of its pages is done and no sooner
+than ``EVERY`` seconds after the phase's line before, whichever is rarer (a phase whose total is
+not known beforehand: when it begins, then every ``EVERY`` seconds). Nothing in a build's first
+seconds (``AFTER``), so a small site's build says nothing more, and nothing at all where the logger
+hides INFO (``-q``)."""
 
 from __future__ import annotations
 
 import logging
 import sys
 import time
-from typing import Callable, TextIO
+from typing import Callable, Iterable, Iterator, TextIO, TypeVar
+
+T = TypeVar("T")
 
 AFTER = 3.0  # seconds a build runs before its progress shows
 EVERY = 10.0  # seconds at least between two lines of a log
@@ -39,14 +42,21 @@ class Progress:
             handler.addFilter(self._clear_for_record)
 
     def phase(self, name: str, total: int | None = None) -> None:
-        """A new phase: ``total`` pages to go through, or None for a phase that counts nothing."""
-        self.phase_name, self.done, self.total, self.logged_step = name, 0, total, 0
+        """A new phase: ``total`` pages to go through, or None where it is not known beforehand."""
+        self.phase_name, self.done, self.total, self.logged_step, self.logged_at = name, 0, total, 0, None
         self._show(new_phase=True)
 
     def advance(self) -> None:
         """One more page done."""
         self.done += 1
         self._show()
+
+    def counted(self, name: str, items: Iterable[T]) -> Iterator[T]:
+        """``items``, each counted as a page done in a phase of that name."""
+        self.phase(name)
+        for item in items:
+            yield item
+            self.advance()
 
     def finish(self) -> None:
         """Clear the terminal's line; nothing more is shown."""
@@ -57,7 +67,7 @@ class Progress:
 
     def text(self) -> str:
         if not self.total:
-            return self.phase_name
+            return f"{self.phase_name}: {self.done}" if self.done else self.phase_name
         done = min(self.done, self.total)
         return f"{self.phase_name}: {done}/{self.total} ({done * 100 // self.total} %)"
 
@@ -85,12 +95,18 @@ class Progress:
                 self.line, self.drawn_at = text, now
         elif self.total:
             step = min(self.done, self.total) * STEPS // self.total
-            if step > self.logged_step and (self.logged_at is None or now - self.logged_at >= EVERY):
-                self.logged_step, self.logged_at = step, now
-                self.logger.info(self.text())
-        elif new_phase:  # a phase that counts nothing says once that it has begun
-            self.logged_at = now
-            self.logger.info(self.text())
+            if step > self.logged_step and self._quiet_since(now):
+                self.logged_step = step
+                self._log(now)
+        elif new_phase or self._quiet_since(now):  # a phase without a total: when it begins, then now and then
+            self._log(now)
+
+    def _quiet_since(self, now: float) -> bool:
+        return self.logged_at is None or now - self.logged_at >= EVERY
+
+    def _log(self, now: float) -> None:
+        self.logged_at = now
+        self.logger.info(self.text())
 
 
 def handlers(logger: logging.Logger | logging.LoggerAdapter | None) -> list[logging.Handler]:
