@@ -37,8 +37,9 @@ class Progress:
         self.logged_at: float | None = None
         self.logged_step = 0
         self.line, self.drawn_at = "", None  # the terminal's line as drawn
-        self.handlers = [h for h in handlers(logger) if getattr(h, "stream", None) is self.stream] if self.terminal else []
-        for handler in self.handlers:  # another message clears the line first
+        # the handlers writing to the terminal: a message they write clears the line first
+        self.handlers = [h for h in handlers(logger) if self.terminal and getattr(h, "stream", None) is self.stream]
+        for handler in self.handlers:
             handler.addFilter(self._clear_for_record)
 
     def phase(self, name: str, total: int | None = None) -> None:
