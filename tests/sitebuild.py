@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import os
 import re
 import shutil
@@ -123,24 +122,5 @@ def broken_links(site: Path) -> list[str]:
 
 
 def comparable_files(site: Path) -> dict[str, bytes]:
-    """Every file of a built site by path, for comparing two builds.
-
-    One exception, Pagefind's: it writes its filter chunks (kind:clause -> pages ...) in hash-map
-    order, so the same filters come out in another order and under another content hash from one
-    run to the next, and the two files that name the chunks differ with them. Those chunks are
-    compared by their decompressed bytes regardless of order; the files naming them are left out.
-    Every other search file (index chunks, fragments) must be identical, as must the rest of the site.
-    """
-    files: dict[str, bytes] = {}
-    for path in sorted(site.rglob("*")):
-        if not path.is_file():
-            continue
-        name = path.relative_to(site).as_posix()
-        if name.startswith("pagefind/filter/"):
-            content = bytes(sorted(gzip.decompress(path.read_bytes())))
-            files[f"pagefind/filter/(chunk {len(content)} bytes, {hash(content)})"] = content
-        elif name == "pagefind/pagefind-entry.json" or (name.startswith("pagefind/pagefind.") and name.endswith(".pf_meta")):
-            continue
-        else:
-            files[name] = path.read_bytes()
-    return files
+    """Every file of a built site by path, for comparing two builds: Pagefind's index included."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}

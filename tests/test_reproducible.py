@@ -3,8 +3,8 @@
 The second build runs with the clock MkDocs reads (SOURCE_DATE_EPOCH) set years apart from the
 first: nothing may depend on it. MkDocs dates pages by that clock, and the sitemap and the gzip
 header of sitemap.xml.gz with them; the plugin dates them by the data instead. Every file, the
-search index and sitemap.xml.gz included, must be identical, with one exception that is not ours:
-Pagefind writes its filter chunks in hash-map order (see sitebuild.comparable_files).
+search index and sitemap.xml.gz included, must be identical: Pagefind writes its filter chunks in
+hash-map order, and the plugin puts them in order after it (stable_search.py).
 """
 
 from __future__ import annotations

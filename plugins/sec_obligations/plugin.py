@@ -13,9 +13,11 @@ import os
 import shutil
 import signal
 import threading
-from contextlib import contextmanager, nullcontext
+from collections import Counter
+from contextlib import contextmanager, nullcontext, suppress
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs import utils
 from mkdocs.config import config_options as c
@@ -29,12 +31,17 @@ from mkdocs.structure.toc import get_toc
 
 from . import export, feeds, manifest, paths, search
 from .loader import DataError, data_files, load
-from .opendata import OpenData
 from .markdown_ext import Context, LinkExtension
-from .pages import Page as GeneratedContent, Site
+from .opendata import OpenData
+from .pages import Page as GeneratedContent
+from .pages import Site
 from .pages.downloads import DOWNLOADS_MARK, downloads_markdown
 from .pages.responsibility import TABLE_WORDS, explorer_data, table_words
 from .pages.section import AS_AT_CSS, AS_AT_KIND, as_at_css
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken
+from .progress import AFTER, Progress
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
@@ -54,6 +61,8 @@ class ObligationsConfig(Config):
     produces is a warning, so the strict build fails; without the file the check is skipped."""
     search = c.Type(bool, default=True)
     """Build the Pagefind search index behind the theme's search box (see search.py)."""
+    progress_after = c.Type((int, float), default=AFTER)
+    """Seconds a build runs before it shows its phase and pages done (see progress.py); 0: from the start."""
 
 
 class ObligationsPlugin(BasePlugin[ObligationsConfig]):
@@ -63,6 +72,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     dirty = False
     output: Output | None = None  # the build under way writes beside the site (see Output)
     _guard: Interruptions | None = None
+    progress = Progress(None)  # the build under way's (see on_pre_build)
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache survives.
@@ -146,7 +156,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return expanded
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        pages = {page.uri: page for page in self.site.pages()}
+        pages = {page.uri: page for page in self.progress.counted("rendering pages", self.site.pages())}
         generated = [(page.uri, page.html, page.in_nav) for page in pages.values()]
         matrix = export.matrix_json(self.site.matrix)
         generated.append((paths.RESPONSIBILITY.replace("index.md", "matrix.json"),
@@ -156,9 +166,9 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                           json.dumps(explorer_data(self.site), ensure_ascii=False, separators=(",", ":")), False))
         generated.append((TABLE_WORDS,
                           json.dumps(table_words(self.site.corpus), ensure_ascii=False, separators=(",", ":")), False))
-        corpus, base = self.site.corpus, config.site_url
-        generated += [(uri, content, False) for uri, content in OpenData(self.site.index, self.site.matrix, base).files(
-            (page.uri, page.subject) for page in pages.values())]
+        corpus, base = self.site.corpus, config.site_url or ""  # on_config refuses a config without it
+        open_data = OpenData(self.site.index, self.site.matrix, base).files((page.uri, page.subject) for page in pages.values())
+        generated += [(uri, content, False) for uri, content in self.progress.counted("rendering open data files", open_data)]
         generated.append((feeds.RELEASES, feeds.releases(self.site.index, base, config.site_name), False))
         generated.append((feeds.MODIFICATIONS, feeds.modifications(corpus, base, config.site_name), False))
         generated += [(uri, content, False) for uri, content in self.site.redirects()]
@@ -166,8 +176,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         self.meta = {uri: (page.lastmod, page.description) for uri, page in pages.items()}
         self.anchors = {"/" + paths.url(uri): list(page.anchors) for uri, page in pages.items()}  # the URL manifest's
         self.data_date = max(filter(None, (day for day, _ in self.meta.values())), default="1970-01-01")
-        seen: set[str] = set()
-        twice = [uri for uri, _, _ in generated if uri in seen or seen.add(uri)]
+        counted = Counter(uri for uri, _, _ in generated)
+        twice = [uri for uri, n in counted.items() if n > 1]
         if twice:  # e.g. a withdrawn clause's page at the address of a live page
             raise PluginError("sec-obligations: two generated files have the same address: " + ", ".join(twice))
         clashes = [uri for uri, _, _ in generated if files.get_file_from_path(uri)]
@@ -188,10 +198,18 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             self._guard = Interruptions(self._abandon)
             self._guard.install()
         self.index = search.Index() if self.config.search else None
+        self.progress = Progress(log, after=self.config.progress_after)
+
+    @event_priority(-100)  # once every plugin has added its pages
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        built = InclusionLevel.is_in_serve if self.command == "serve" else InclusionLevel.is_included
+        self.progress.phase("reading pages", len(files.documentation_pages(inclusion=built)))
+        return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self.rendered: dict[tuple, str] = {}
         env.globals["sec_once"] = self._once  # see theme/main.html
+        self.progress.phase("writing pages", self.progress.total)
         if self.index:  # every page's content is final: index it while MkDocs writes the site
             try:
                 self.index.start(config.site_dir)
@@ -206,6 +224,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return self.rendered[key]
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.progress.advance()
         self.context.page = page.file.src_uri
         self.context.source = markdown
         lastmod, description = self.meta.get(page.file.src_uri, (None, None))
@@ -227,17 +246,24 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                            page.meta.get("sec_kind") or "guide", page.meta.get("sec_section"))
         return html
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.progress.advance()
+        return output
+
     @event_priority(-1000)  # after every other plugin's post_build (-100 is the recommended "last")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.index:
+            self.progress.phase("search index: waiting for Pagefind")
             try:
                 self.index.finish()
             except search.SearchIndexError as error:
                 raise PluginError(f"sec-obligations: {error}") from None
+        self.progress.phase("checking published URLs")
         self._check_manifest(config)
         # Nothing runs between here and MkDocs' last check: in strict mode, a warning so far fails the
         # build right after this hook (an Abort that MkDocs hands to on_build_error): then keep the old site.
         if self.output and not (config.strict and warnings_counted()):
+            self.progress.phase("putting the new site in place")
             with self._guard.deferred() if self._guard else nullcontext():  # a signal waits for the swap to end
                 try:
                     self.output.publish()
@@ -245,6 +271,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                     raise PluginError(f"sec-obligations: could not put the new site in {self.output.target}: {error}") from None
                 self.output = None
             log.info(f"the new site is in {config.site_dir}")
+        self.progress.finish()
         if self._guard and not self.output:
             self._guard.uninstall()
             self._guard = None
@@ -258,6 +285,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def _abandon(self) -> None:
         """The build under way will not finish: stop Pagefind, remove the search scratch and the new
         site's folder, and give MkDocs back the output folder, which still holds the previous site."""
+        self.progress.finish()
         if self.index:
             self.index.discard()
             self.index = None
@@ -355,10 +383,8 @@ class Output:
                 raise
         except OSError:
             for name in moved:  # as it was, as far as it can be
-                try:
+                with suppress(OSError):
                     os.rename(os.path.join(self.building, name), os.path.join(self.target, name))
-                except OSError:
-                    pass
             raise
         self.config.site_dir = self.requested
         remove(self.aside)
@@ -393,7 +419,7 @@ class Interruptions:
 
     def __init__(self, cleanup) -> None:
         self.cleanup = cleanup
-        self.previous: dict[int, object] = {}
+        self.previous: dict[int, signal._HANDLER] = {}
         self.deferring = False
         self.pending: int | None = None
         self.handling = False
@@ -461,10 +487,10 @@ class GeneratedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.markdown
-        tokens: list[dict] = []
-        open_: list[dict] = []  # the last token at each depth
+        tokens: list[_TocToken] = []
+        open_: list[_TocToken] = []  # the last token at each depth
         for level, anchor, title in self.generated.toc:
-            token = {"level": level, "id": anchor, "name": title, "children": []}
+            token: _TocToken = {"level": level, "id": anchor, "name": title, "children": []}
             while open_ and open_[-1]["level"] >= level:
                 open_.pop()
             (open_[-1]["children"] if open_ else tokens).append(token)

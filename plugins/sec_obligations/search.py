@@ -9,8 +9,10 @@ What is indexed is each page's content, with its kind and section as filters: :m
 writes it, as a small HTML document at the page's path, into a scratch folder as soon as the page's
 content is final. Pagefind indexes that folder (:meth:`Index.start`) while MkDocs renders the theme
 around every page and writes the site, so on a two-core machine most of its 13 s at 4,000 clauses
-overlaps the build instead of following it; :meth:`Index.finish` waits for it. Inside the content,
-the renderers mark what counts less or not at all (``data-pagefind-weight``, ``data-pagefind-ignore``).
+overlaps the build instead of following it; :meth:`Index.finish` waits for it, then puts the files
+Pagefind writes in hash-map order in order (stable_search.py): two builds give the same bytes.
+Inside the content, the renderers mark what counts less or not at all (``data-pagefind-weight``,
+``data-pagefind-ignore``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import sys
 import tempfile
 from html import escape
 from pathlib import Path
+
+from . import stable_search
 
 OUTPUT = "pagefind"  # the index's folder in the site
 # Not indexed: the heading permalinks' pilcrows.
@@ -74,7 +78,8 @@ class Index:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
-        self.output = tempfile.TemporaryFile()  # what Pagefind says (a file: a full pipe would stall it)
+        self.bundle: Path | None = None  # where Pagefind writes the index
+        self.output = tempfile.TemporaryFile()  # noqa: SIM115 -- what Pagefind says, until discard() closes it (a pipe could fill)
         self.pages = Path(tempfile.mkdtemp(prefix=scratch_prefix(), dir=scratch_parent()))
 
     def add(self, path: str, content: str, kind: str, section: str | None = None) -> None:
@@ -85,15 +90,16 @@ class Index:
 
     def start(self, site_dir: str | Path) -> None:
         """Index the pages added so far into the site's ``pagefind/`` folder, in the background."""
+        self.bundle = Path(site_dir) / OUTPUT
         try:
-            self.process = subprocess.Popen(command(self.pages, Path(site_dir) / OUTPUT), stdout=self.output,
+            self.process = subprocess.Popen(command(self.pages, self.bundle), stdout=self.output,
                                             stderr=subprocess.STDOUT)
         except OSError as error:
             self.discard()
             raise SearchIndexError(f"could not run Pagefind: {error}") from None
 
     def finish(self) -> None:
-        """Wait for Pagefind; a failure names what it said."""
+        """Wait for Pagefind, then put its index in order; a failure names what it said."""
         assert self.process is not None, "start() first"
         status = self.process.wait()
         self.output.seek(0)
@@ -101,6 +107,10 @@ class Index:
         self.discard()
         if status != 0:
             raise SearchIndexError(f"Pagefind could not index the site (exit {status}): {said[-2000:]}")
+        try:
+            stable_search.normalise(self.bundle)
+        except (OSError, ValueError, LookupError, TypeError) as error:
+            raise SearchIndexError(f"Pagefind's index in {self.bundle} could not be put in order: {error!r}") from None
 
     def discard(self) -> None:
         """Stop Pagefind if it runs, and remove the scratch folder (after finish, or a failed or
