@@ -75,6 +75,12 @@ def test_each_version_has_a_note_naming_its_reconstructed_texts_and_a_running_li
     assert '<div class="sec-asat-note sec-now" data-in="6.21">' in page
     latest = re.search(r'data-in="6.21">(.*?)</div></div>', page, re.S).group(1)
     assert "Every text below is given as the source prints it." in words(latest)
+    # A description is not called reconstructed (A1.1's text describes the definitions table).
+    a11 = re.search(r'data-in="6.21">(.*?)</div></div>', render_as_at(site_written, site_written.corpus.sections["A"]),
+                    re.S).group(1)
+    assert words(a11).startswith("SEC Section A as at v6.21 · descriptions marked ")
+    assert words(a11).endswith("Texts marked Description, not the legal definition are written here to describe the clause, "
+                               "not quoted from the code: A1.1.")
 
 
 def test_the_definitions_table_as_at_a_version_holds_the_definitions_then_in_force(site_written):

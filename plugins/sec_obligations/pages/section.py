@@ -86,12 +86,16 @@ def _notes(site: Site, section: Section) -> str:
     notes = []
     for v in site.corpus.versions:
         texts = [(c, t) for c in section.clauses if (t := c.text_at(v)) is not None]
-        marked = [c.id for c, t in texts if t.provenance.status in ("reconstructed", "description")]
-        said = (f"<p>Texts marked <strong>Reconstructed</strong> are deduced, not quoted from the code: "
-                f"{html(', '.join(marked))}.</p>" if marked else "<p>Every text below is given as the source prints it.</p>")
+        reconstructed = [c.id for c, t in texts if t.provenance.status == "reconstructed"]
+        described = [c.id for c, t in texts if t.provenance.status == "description"]
+        kinds = (("reconstructed", "are deduced, not quoted from the code", reconstructed),
+                 ("description", "are written here to describe the clause, not quoted from the code", described))
+        said = "".join(f"<p>Texts marked <strong>{STATUS_WORDS[status]}</strong> {meaning}: {html(', '.join(ids))}.</p>"
+                       for status, meaning, ids in kinds if ids) or "<p>Every text below is given as the source prints it.</p>"
         if not texts:
             said = f"<p>No clause of Section {html(section.id)} held here is in force in {html(v.label)}.</p>"
-        running = f"SEC Section {section.id} as at {v.label}" + (" · reconstructed text marked" if marked else "")
+        marks = [words for ids, words in ((reconstructed, "reconstructed text"), (described, "descriptions")) if ids]
+        running = f"SEC Section {section.id} as at {v.label}" + (f" · {' and '.join(marks)} marked" if marks else "")
         now = " sec-now" if v == site.corpus.latest else ""
         notes.append(f'<div class="sec-asat-note{now}" data-in="{html(v.id)}">'
                      f'<p class="sec-print-running" aria-hidden="true">{html(running)}</p>'
