@@ -54,3 +54,13 @@ def test_a_definition_that_changed_lists_every_wording_with_a_redline(site_writt
 def test_a_definition_that_never_changed_has_no_history(site_written):
     written = render(site_written)
     assert "sec-definitions" not in part(written, "user-systems")
+
+
+def test_a_definition_never_links_to_its_own_entry_but_others_still_do(site_pinned, corpus):
+    glossary = render(site_pinned)
+    for term in corpus.terms.values():
+        definition = element(glossary, f"{term.id}--v-{term.current.first.id}")
+        assert [href for href, _ in links(definition) if href.endswith(f"#{term.id}")] == [], term.id
+    # "Communications Hub" is defined by words that name it; the entry for the Function still links it.
+    hub = [href for href, _ in links(part(glossary, "communications-hub-function")) if href.endswith("#communications-hub")]
+    assert hub, "another entry links the term at its first use"

@@ -25,7 +25,7 @@ def render(site: Site) -> str:
         current = term.current
         if current.last is not None:
             out.append(f"<p><strong>No longer defined</strong> after {html(current.last.label)}. Its last definition:</p>")
-        out.append(f'<p {anchor_id(paths.definition_anchor(current))}>{w.prose(current.text)}</p>')
+        out.append(f'<p {anchor_id(paths.definition_anchor(current))}>{own_definition(w, term, current.text)}</p>')
         out.append(source_note(current.provenance))
         if term.defined_in and term.defined_in in corpus.clauses:
             clause = corpus.clauses[term.defined_in]
@@ -40,6 +40,16 @@ def render(site: Site) -> str:
             more = f" and {len(clauses) - USED_IN_LIMIT} more clauses" if len(clauses) > USED_IN_LIMIT else ""
             out.append(f"<p data-pagefind-ignore>Used in: {shown}{more}.</p>")
     return "\n".join(out) + "\n"
+
+
+def own_definition(w: Writer, term: Term, text: str) -> str:
+    """A term's definition, linked, but never to the term's own entry (which it is)."""
+    linked_before = term.id in w.terms_linked
+    w.terms_linked.add(term.id)
+    shown = w.prose(text)
+    if not linked_before:
+        w.terms_linked.discard(term.id)  # still linked at its first use in another entry
+    return shown
 
 
 def history(w: Writer, term: Term) -> str:
