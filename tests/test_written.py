@@ -118,7 +118,8 @@ def test_definitions_have_a_history(fixture):
     report = diff.compare(fixture, fixture.version["6.17"], fixture.version["6.21"])
     (change,) = report["definitions"]
     assert change["term"] == "dcc-total-system" and change["modifications"] == ["MP087"]
-    assert ["+", " except SMETS1 ones"] in change["redline"] or any(op == "+" for op, _ in change["redline"])
+    assert change["redline"] == [["=", "The systems the DCC provides, including"], ["-", " every"], ["=", " Communications"],
+                                 ["-", " Hub"], ["+", " Hubs except SMETS1 ones"], ["=", "."]]
     assert "Definitions changed: 1" in diff.as_text(report)
 
 
