@@ -17,15 +17,14 @@ from .model import Clause, ClauseText, Corpus, Term, Version
 def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None) -> dict:
     """The differences from version ``a`` to version ``b`` (``b`` is usually the later one)."""
     matrix = matrix or Matrix(corpus)
-    low, high = sorted((a, b))
-    between = [v for v in corpus.versions if low < v <= high]
+    between = corpus.between(a, b)
     return {
         "from": export.version_json(a),
         "to": export.version_json(b),
         "direction": "forward" if a <= b else "backward",
         "versions": [v.id for v in between],
         "modifications": [{"id": m.id, "title": m.title, "implemented_in": m.implemented_in.id}
-                          for m in corpus.modifications.values() if m.implemented_in in between],
+                          for m in corpus.implemented_in(between)],
         "clauses": [change for clause in corpus.clauses.values() if (change := clause_change(clause, a, b, between))],
         "definitions": [change for term in corpus.terms.values() if (change := definition_change(term, a, b, between))],
         "responsibilities": [
@@ -37,7 +36,7 @@ def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None
     }
 
 
-def clause_change(clause: Clause, a: Version, b: Version, between: list[Version]) -> dict | None:
+def clause_change(clause: Clause, a: Version, b: Version, between: tuple[Version, ...]) -> dict | None:
     """How one clause's wording differs from ``a`` to ``b``, or ``None`` if it reads the same."""
     old, new = clause.text_at(a), clause.text_at(b)
     if old is new or (old and new and old.plain() == new.plain()):
@@ -51,7 +50,7 @@ def clause_change(clause: Clause, a: Version, b: Version, between: list[Version]
     }
 
 
-def definition_change(term: Term, a: Version, b: Version, between: list[Version]) -> dict | None:
+def definition_change(term: Term, a: Version, b: Version, between: tuple[Version, ...]) -> dict | None:
     """How one term's definition differs from ``a`` to ``b``, or ``None`` if it reads the same."""
     old, new = term.definition_at(a), term.definition_at(b)
     if old is new or (old and new and old.text == new.text):

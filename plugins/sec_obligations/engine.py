@@ -121,10 +121,15 @@ def rows(corpus: Corpus) -> Iterator[Row]:
                         yield Row(obligation, device, generation)
 
 
+def clauses_of(obligation: Obligation) -> set[str]:
+    """The clauses an obligation rests on: those it names and those its rules cite."""
+    return {*obligation.clauses, *(r.clause for r in obligation.rules if r.clause)}
+
+
 def exists(corpus: Corpus, obligation: Obligation, version: Version) -> bool:
     """Whether the obligation is in the code in ``version``: one of its clauses (named, or cited by a
     rule) says something there. An obligation that names no clause exists throughout."""
-    named = {*obligation.clauses, *(r.clause for r in obligation.rules if r.clause)}
+    named = clauses_of(obligation)
     return not named or any(corpus.clauses[c].exists_in(version) for c in named)
 
 
@@ -198,7 +203,7 @@ class Matrix:
                 found.add(rule.last.index + 1)
             if rule.term:
                 found.update(d.first.index for d in self.corpus.terms[rule.term].definitions)
-        for clause_id in {*obligation.clauses, *(r.clause for r in obligation.rules if r.clause)}:
+        for clause_id in clauses_of(obligation):
             for t in self.corpus.clauses[clause_id].texts:
                 found.add(t.first.index)
                 if t.last is not None:
@@ -310,16 +315,31 @@ class Matrix:
                 f"its twin {twin.obligation.short} gives {theirs.answer}")
 
     def ending_modifications(self, finding: Finding) -> tuple[str, ...]:
-        """Modifications that changed a clause cited by the row's rules in the version that ended the run."""
+        """The modifications that ended the run (see :meth:`modifications_at`), for the row and, for twins, its twin's."""
         if not finding.ended_by:
             return ()
         rows_ = [finding.row] + ([self.twin_row(finding.row)] if finding.kind == "twin-mismatch" else [])
+        return tuple(sorted({m for row in rows_ for m in self.modifications_at(row, finding.ended_by)}))
+
+    def modifications_at(self, row: Row, version: Version) -> tuple[str, ...]:
+        """The modifications that brought in, in ``version``, a wording the row's answer rests on: a
+        clause or definition its rules cite there or in the version before, or a clause the obligation
+        names (its new wording, or its renumbering or deletion)."""
+        corpus, previous = self.corpus, self.corpus.previous(version)
+        reasons = [r for v in (version, previous) if v for r in self.verdict(row, v).reasons]
         mods = set()
-        for row in rows_:
-            for reason in self.verdict(row, finding.ended_by).reasons:
-                if reason.text and reason.text.first == finding.ended_by and reason.modification:
-                    mods.add(reason.modification)
-        return tuple(sorted(mods))
+        for clause_id in {*row.obligation.clauses, *(r.rule.clause for r in reasons if r.rule.clause)}:
+            clause = corpus.clauses[clause_id]
+            text = clause.text_at(version)
+            if text and text.first == version:
+                mods.add(text.modification)
+            if clause.status and clause.status.version == version:
+                mods.add(clause.status.modification)
+        for term_id in {r.rule.term for r in reasons if r.rule.term}:
+            definition = corpus.terms[term_id].definition_at(version)
+            if definition and definition.first == version:
+                mods.add(definition.modification)
+        return tuple(sorted(filter(None, mods)))
 
 
 def _with_detail(finding: Finding, detail: str) -> Finding:

@@ -98,6 +98,19 @@ def matrix_csv(matrix: Matrix) -> str:
     return out.getvalue()
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell beginning so as a formula
+
+
+def csv_text(fields: tuple[str, ...], rows) -> str:
+    """RFC 4180 CSV (CRLF line ends, fields quoted where they must be), every cell that a spreadsheet
+    would read as a formula made text by a leading apostrophe."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(fields)
+    writer.writerows(["'" + cell if cell.startswith(FORMULA_START) else cell for cell in row] for row in rows)
+    return out.getvalue()
+
+
 # -- the whole model ---------------------------------------------------------------------------------
 
 def provenance_json(p: Provenance | None) -> dict | None:

@@ -491,6 +491,15 @@ class Corpus:
     def previous(self, version: Version) -> Version | None:
         return self.versions[version.index - 1] if version.index else None
 
+    def between(self, a: Version, b: Version) -> tuple[Version, ...]:
+        """The versions after the earlier of ``a`` and ``b``, up to the later: what going from one to the other spans."""
+        low, high = sorted((a, b))
+        return self.versions[low.index + 1:high.index + 1]
+
+    def implemented_in(self, versions) -> list[Modification]:
+        """The modifications implemented in any of ``versions``, in data order."""
+        return [m for m in self.modifications.values() if m.implemented_in in versions]
+
     def definitions_introduced_in(self, version: Version) -> list[Definition]:
         """Every definition that came into force in ``version`` after the first version, in glossary order."""
         if version.index == 0:

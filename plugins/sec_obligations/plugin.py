@@ -46,6 +46,7 @@ from .progress import AFTER, Progress
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
 ASSETS = ["assets/sec-obligations/site.css", "assets/sec-obligations/site.js"]
+VIEWS = ["assets/sec-obligations/party.css", "assets/sec-obligations/party.js"]  # more views of the decision table
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 BUILDING, ASIDE = ".building-", ".old-"  # then the process id: the new site beside the old, the old site on its way out
@@ -97,8 +98,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(LinkExtension(self.context))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        config.extra_css.append(ASSETS[0])
-        config.extra_javascript.append(ASSETS[1])
+        config.extra_css += [ASSETS[0], VIEWS[0]]
+        config.extra_javascript += [ASSETS[1], VIEWS[1]]
         if config.nav is not None:
             config.nav = self._expand_nav(config.nav)
         config.extra["sec_search"] = self.config.search  # theme/main.html loads search.js only then

@@ -185,21 +185,24 @@ def explorer_data(site: Site) -> dict:
 
     def reason_id(reason) -> int:
         rule = reason.rule
-        if reason.citation:
-            key = (reason.citation, paths.href(here, *citation_target(corpus, reason)),
-                   reason.includes, rule.party.short, reason.modification)
-        else:
-            key = (None, None, reason.includes, rule.party.short, None, rule.provenance.source.title)
+        cited = (reason.citation, paths.href(here, *citation_target(corpus, reason)), reason.modification, None) \
+            if reason.citation else (None, None, None, rule.provenance.source.title)
+        key = (*cited, reason.includes, rule.party.short, rule.party.id, rule.role.id if rule.role else None)
         return reasons.setdefault(key, len(reasons))
 
     def state_id(run: Run) -> int:
         verdict = run.verdict
-        key = (verdict.status, verdict.answer, tuple(reason_id(r) for r in verdict.reasons), run.mismatch)
+        key = (verdict.status, verdict.answer, tuple(reason_id(r) for r in verdict.reasons), run.mismatch,
+               tuple(p.id for p in verdict.parties))
         return states.setdefault(key, len(states))
 
-    # Each row: obligation, generation, device, then [state, number of versions] per run.
+    # Each row: obligation, generation, device, then [state, number of versions] per run; a run whose
+    # answer changed adds the modifications that changed it (indexes into "modifications").
+    mods = {m: i for i, m in enumerate(corpus.modifications)}
     rows = [[row.obligation.id, row.generation_id, row.device_id,
-             [[state_id(run), run.last.index - run.first.index + 1] for run in matrix.runs(row)]] for row in matrix.rows]
+             [[state_id(run), run.last.index - run.first.index + 1]
+              + ([[mods[m] for m in by]] if run.changed and (by := matrix.modifications_at(row, run.first)) else [])
+              for run in matrix.runs(row)]] for row in matrix.rows]
     lows, highs = site.index.date_bounds
     return {
         "versions": [{"id": v.id, "label": v.label, "short": short, "date": v.date.describe(), "from": lo, "to": hi,
@@ -210,10 +213,15 @@ def explorer_data(site: Site) -> dict:
         "generations": [{"id": g.id, "name": g.name, "from": g.in_scope_from.label} for g in corpus.generations.values()],
         "devices": [{"id": d.id, "name": d.name, "short": d.short} for d in corpus.device_types.values() if d.assessed],
         "no_device": NO_DEVICE,  # the label of a row without a device
-        "states": [{"status": s, "answer": a, "reasons": list(r), "mismatch": m} for s, a, r, m in states],
-        "reasons": [dict(zip(("citation", "href", "includes", "party", "modification", "source"), k))
-                    | ({"modification_url": paths.href(here, paths.modification(k[4]))} if k[4] else {})
+        "states": [{"status": s, "answer": a, "reasons": list(r), "mismatch": m, "parties": list(p)}
+                   for s, a, r, m, p in states],
+        "reasons": [dict(zip(("citation", "href", "modification", "source", "includes", "party", "party_id", "role"), k))
+                    | ({"modification_url": paths.href(here, paths.modification(k[2]))} if k[2] else {})
                     for k in reasons],
+        "parties": [{"id": p.id, "name": p.name, "short": p.short} for p in corpus.parties.values()],
+        "modifications": [{"id": m.id, "title": m.title, "url": paths.href(here, paths.modification(m)),
+                           "implemented_in": m.implemented_in.index if m.implemented_in else None}
+                          for m in corpus.modifications.values()],
         "rows": rows,
     }
 

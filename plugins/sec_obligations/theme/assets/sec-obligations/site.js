@@ -45,10 +45,14 @@
     this.data = data;
     this.path = location.pathname;
     this.index = {};
+    // The choices the address holds, what each picks from, and which are left out while empty.
+    this.fields = FIELDS.slice();
+    this.kinds = { version: "versions", generation: "generations", device: "devices", obligation: "obligations" };
+    this.optional = {};
     var self = this;
-    ["versions", "obligations", "generations", "devices"].forEach(function (kind) {
+    ["versions", "obligations", "generations", "devices", "parties"].forEach(function (kind) {
       self.index[kind] = {};
-      data[kind].forEach(function (item, i) { self.index[kind][item.id] = i; });
+      (data[kind] || []).forEach(function (item, i) { self.index[kind][item.id] = i; });
     });
     // Rows come run-length encoded ([state, number of versions] ...): expand them once.
     data.rows.forEach(function (row) {
@@ -57,8 +61,17 @@
       row.cells = cells;
     });
     this.build();
+    // Other views of the same data (party.js) add their choices and draw after each view.
+    this.views = (window.secExplorerViews || []).map(function (view) { return view(self, { el: el, answer: answer }); });
     this.restore();
   }
+
+  /* A choice another view adds (made with select()): kept in the address while not empty. */
+  Explorer.prototype.addField = function (name, kind) {
+    this.fields.push(name);
+    this.kinds[name] = kind;
+    this.optional[name] = true;
+  };
 
   Explorer.prototype.select = function (name, label, items, text, allLabel) {
     var id = "sec-explorer-" + name, self = this;
@@ -139,7 +152,7 @@
   /* The control whose value differs from an earlier view (of several, the one used last). */
   Explorer.prototype.changedFrom = function (before, touched) {
     var after = this.state();
-    var changed = FIELDS.filter(function (name) { return before[name] !== after[name]; });
+    var changed = this.fields.filter(function (name) { return before[name] !== after[name]; });
     if (!changed.length) return null;
     return changed.indexOf(touched) >= 0 ? touched : changed[0];
   };
@@ -164,15 +177,15 @@
 
   Explorer.prototype.state = function () {
     var s = {}, self = this;
-    FIELDS.forEach(function (name) { s[name] = self.controls[name].value; });
+    this.fields.forEach(function (name) { s[name] = self.controls[name].value; });
     return s;
   };
 
   /* The state lives in the query string, so a link can open exactly one view. A choice adds a
    * history entry; a keyboard step (replace) updates the current one. */
   Explorer.prototype.commit = function (replace) {
-    var params = new URLSearchParams(), s = this.state();
-    FIELDS.forEach(function (name) { params.set(name, s[name] || "all"); });
+    var params = new URLSearchParams(), s = this.state(), self = this;
+    this.fields.forEach(function (name) { if (s[name] || !self.optional[name]) params.set(name, s[name] || "all"); });
     var url = location.pathname + "?" + params.toString() + location.hash;
     if (url !== location.pathname + location.search + location.hash) {
       if (replace) history.replaceState(history.state, "", url);
@@ -184,10 +197,9 @@
   /* The view the address names; what it does not name is "all", but the version, the latest. */
   Explorer.prototype.restore = function () {
     var params = new URLSearchParams(location.search), self = this;
-    FIELDS.forEach(function (name) {
+    this.fields.forEach(function (name) {
       var value = params.get(name);
-      var kind = name === "device" ? "devices" : name + "s";
-      self.controls[name].value = value === null || value === "all" || !(value in self.index[kind]) ? "" : value;
+      self.controls[name].value = value === null || value === "all" || !(value in self.index[self.kinds[name]]) ? "" : value;
     });
     if (params.get("version") === null) this.controls.version.value = this.data.versions[this.data.versions.length - 1].id;
     this.render();
@@ -249,6 +261,7 @@
     }).join("; ") + ".";
     this.renderAnswer(rows, v);
     this.renderMatrix(rows, v);
+    this.views.forEach(function (view) { view.render(s); });
   };
 
   Explorer.prototype.reasons = function (state, version) {
