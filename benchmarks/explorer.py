@@ -5,7 +5,8 @@
 Builds a site whose matrix is about 8,000 rows (140 obligations, each for the device types and
 generations it concerns: some concern a few device types, some none) x 50 versions (about 400,000
 cells; the figure is printed), opens /responsibility/ and measures, inside the page, the time from a control's
-change to the finished view, for several filter changes. Prints each figure and the worst.
+change to the finished view, for several filter changes and choices of the party view (what a party
+bears; what it gained or lost between two versions). Prints each figure and the worst.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from run import measure, project  # noqa: E402
 CHANGES = [  # (control, value): each applied in turn, timed separately
     ("version", ""), ("version", "3.2"), ("obligation", "duty-7"), ("generation", "gen-2"), ("device", "device-3"),
     ("device", ""), ("generation", ""), ("obligation", ""), ("version", "1.1"),
+    # the party view: what a party bears, then what it gained or lost between two versions
+    ("party", "user"), ("version", "3.2"), ("party", "dcc"), ("from", "1.1"), ("to", "5.2"), ("party", "user"),
+    ("from", ""), ("party", ""),
 ]
 TIMER = """([name, value]) => {
   const select = document.getElementById('sec-explorer-' + name);

@@ -1,4 +1,4 @@
-"""The command line: validate, who and export."""
+"""The command line: validate, who, party and export."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ import json
 from sec_obligations.cli import main
 from sec_obligations.engine import Matrix
 from sec_obligations.export import matrix_json
+from sec_obligations.loader import load
+from sec_obligations.party import borne_by, borne_csv, changes_csv, party_changes
 
-from conftest import DATA
+from conftest import DATA, FIXTURE
 
 
 def test_validate_ok(capsys):
@@ -53,3 +55,14 @@ def test_export_csv_matches_json(corpus, capsys):
             run["from"], run["to"], run["status"], run["parties"])
     gap = [l for l in lines if l["status"] == "gap"]
     assert {(l["device"], l["from_version"], l["to_version"]) for l in gap} == {("chf", "5.20", "6.17"), ("gpf", "5.20", "6.17")}
+
+
+def test_party_gives_the_csv_of_the_party_view(capsys):
+    corpus = load(FIXTURE)
+    matrix, user = Matrix(corpus), corpus.parties["user"]
+    assert main(["--data", str(FIXTURE), "party", "User", "--version", "6.17"]) == 0
+    assert capsys.readouterr().out == borne_csv(user, corpus.version["6.17"], borne_by(matrix, user, corpus.version["6.17"]))
+    assert main(["--data", str(FIXTURE), "party", "user", "--from", "6.17", "--to", "2019-11-04-ad-hoc"]) == 0
+    out = capsys.readouterr().out
+    assert out == changes_csv(party_changes(matrix, user, corpus.version["6.17"], corpus.version["2019-11-04-ad-hoc"]))
+    assert out.count("MP087") == 2

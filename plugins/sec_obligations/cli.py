@@ -12,7 +12,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from . import diff, engine, export, manifest, proposal
+from . import diff, engine, export, manifest, party, proposal
 from .loader import DataError, data_files, load
 
 EPILOG = """examples:
@@ -21,6 +21,7 @@ EPILOG = """examples:
                                                 twin-duty difference that the latest version opens
   sec-obligations diff OLD NEW                  what changed from version OLD to version NEW
   sec-obligations who --version V --device D    who is responsible, with the clauses that decide it
+  sec-obligations party user --version V        every duty one party bears in a version, as CSV
   sec-obligations export --format csv > matrix.csv
   sec-obligations export --what model > model.json
   sec-obligations --data path/to/obligations check
@@ -94,6 +95,17 @@ def parser() -> argparse.ArgumentParser:
     who.add_argument("--device", help="a device type id, short name or name (default: every device type)")
     who.add_argument("--obligation", help="an obligation id (default: every obligation)")
     who.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    one = _command(commands, "party", "every duty one party bears in a version, or what it gained or lost "
+                   "between two versions and the modifications that did it, as CSV (what the decision table's "
+                   "party view lists and saves)",
+                   "  sec-obligations party user                   in the latest version\n"
+                   "  sec-obligations party dcc --version 6.17\n"
+                   "  sec-obligations party user --from 5.14 --to 6.21 > user-changes.csv\n")
+    one.add_argument("party", metavar="PARTY", help="a party id or name")
+    one.add_argument("--version", help="a version id, number or label (default: the latest)")
+    one.add_argument("--from", dest="first", metavar="VERSION", help="compare from this version (with --to)")
+    one.add_argument("--to", dest="second", metavar="VERSION", help="compare with this version (with --from)")
 
     exp = _command(commands, "export", "the responsibility matrix as JSON or CSV, or the whole model as JSON",
                    "  sec-obligations export > matrix.json\n"
@@ -186,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(json.dumps(report, indent=1, ensure_ascii=False) + "\n" if args.json else diff.as_text(report))
         return 0
     progress.done()
+    if args.command == "party":
+        return _party(matrix, args)
     if args.command == "export":
         sys.stdout.write(export.matrix_csv(matrix) if args.format == "csv" else
                          json.dumps(export.matrix_json(matrix), indent=1, ensure_ascii=False) + "\n")
@@ -312,6 +326,20 @@ def _pick(table: dict, wanted: str | None, names, what: str):
     if not found:
         raise SystemExit(f"unknown {what} '{wanted}' (known: {', '.join(table)})")
     return found
+
+
+def _party(matrix: engine.Matrix, args) -> int:
+    corpus = matrix.corpus
+    who = _pick(corpus.parties, args.party, lambda p: (p.name, p.short), "party")[0]
+    if (args.first is None) != (args.second is None):
+        raise SystemExit("party: give both --from and --to, or neither")
+    if args.first is not None:
+        found = party.party_changes(matrix, who, _version(corpus, args.first), _version(corpus, args.second))
+        sys.stdout.write(party.changes_csv(found))
+    else:
+        version = _version(corpus, args.version) if args.version else corpus.latest
+        sys.stdout.write(party.borne_csv(who, version, party.borne_by(matrix, who, version)))
+    return 0
 
 
 def _who(matrix: engine.Matrix, args) -> int:

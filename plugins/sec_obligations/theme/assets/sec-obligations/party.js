@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var LIMIT = 200;  // the rows a table shows; the CSV holds them all
+  var LIMIT = 100;  // the rows a table shows; the CSV holds them all
   var FORMULA = /^[=+\-@\t\r]/;  // a spreadsheet reads a cell beginning so as a formula
 
   /* RFC 4180, as party.py writes it: CRLF, quotes where needed, formulas made text. */
@@ -33,11 +33,12 @@
     this.data = d;
     this.el = el;
     this.answer = tools.answer;
+    this.memo = {};
     var label = function (v) { return v.label; };
     var controls = [
       explorer.select("party", "Party", d.parties, function (p) { return p.name; }, "None"),
       explorer.select("from", "Compare from version", d.versions, label, "No comparison"),
-      explorer.select("to", "with version", d.versions, label, "No comparison")];
+      explorer.select("to", "to version", d.versions, label, "No comparison")];
     explorer.addField("party", "parties");
     explorer.addField("from", "versions");
     explorer.addField("to", "versions");
@@ -53,14 +54,17 @@
       form, this.result]), explorer.answer);
   }
 
-  /* The reasons by which the party bears a state's answer (none for a gap or not applicable). */
-  PartyView.prototype.grounds = function (state, party) {
-    var reasons = this.data.reasons;
-    if (!state.parties.length) return [];
-    return state.reasons.filter(function (i) {
-      var r = reasons[i];
-      return r.includes && (r.party_id === party || r.role === party);
-    }).map(function (i) { return reasons[i]; });
+  /* The reasons by which the party bears the answer of state number i (none for a gap or not
+   * applicable), worked out once per state: thousands of rows share a few hundred states. */
+  PartyView.prototype.grounds = function (i, party) {
+    if (this.memo.party !== party) this.memo = { party: party, states: [] };
+    var found = this.memo.states[i], reasons = this.data.reasons, state = this.data.states[i];
+    if (found) return found;
+    found = !state.parties.length ? [] : state.reasons.filter(function (r) {
+      return reasons[r].includes && (reasons[r].party_id === party || reasons[r].role === party);
+    }).map(function (r) { return reasons[r]; });
+    this.memo.states[i] = found;
+    return found;
   };
 
   PartyView.prototype.render = function (s) {
@@ -78,7 +82,8 @@
         "No version \u201C" + value + "\u201D is held here: choose one of the list.");
     });
     problems.forEach(function (text) { this.result.appendChild(this.el("p", { "class": "sec-party__problem", text: text })); }, this);
-    this.note.textContent = problems.join(" ") + (problems.length ? " " : "");
+    this.said = problems.join(" ") + (problems.length ? " " : "");  // leads what the view then says
+    this.note.textContent = this.said;
     if (!s.party) return;
     var party = d.parties[x.index.parties[s.party]];
     if (s.from && s.to) return this.renderChanges(party, x.index.versions[s.from], x.index.versions[s.to]);
@@ -91,8 +96,8 @@
   PartyView.prototype.borne = function (party, v) {
     var d = this.data, self = this, found = [];
     d.rows.forEach(function (row) {
-      var state = d.states[row.cells[v]], grounds = self.grounds(state, party.id);
-      if (grounds.length) found.push({ row: row, state: state, grounds: grounds });
+      var grounds = self.grounds(row.cells[v], party.id);
+      if (grounds.length) found.push({ row: row, state: d.states[row.cells[v]], grounds: grounds });
     });
     return found;
   };
@@ -103,15 +108,15 @@
     var said = found.length ? party.name + " bears " + plural(found.length, "duty", "duties") + " in " + version.label +
       " (each obligation for each device)" : party.name + " bears no duty held here in " + version.label;
     this.result.appendChild(el("p", { text: said + (latest ? ", the latest version (no version is chosen above)." : ".") }));
-    this.note.textContent = said + ". ";
+    this.note.textContent = this.said + said + ". ";
     this.download(csvName(party.id, [version.id]), ["party", "version", "obligation", "generation", "device",
-      "device_label", "answer", "borne_by", "capacity", "shared_with", "citations"], found.map(function (b) {
+      "device_label", "answer", "borne_by", "capacity", "shared_with", "citations"], found, function (b) {
       var bearers = unique(b.grounds.map(function (r) { return r.party_id; }));
       var roles = unique(b.grounds.map(function (r) { return r.role; }).filter(Boolean));
       var shared = b.state.parties.filter(function (id) { return bearers.indexOf(id) < 0 && roles.indexOf(id) < 0; });
       return [party.id, version.id].concat(rowCells(x, b.row), [b.state.answer, bearers.join(" "), roles.join(" "),
         shared.join(" "), unique(b.grounds.map(function (r) { return r.citation || r.source; })).join("; ")]);
-    }));
+    });
     if (!found.length) return;
     this.table("Duties " + short + " bears in " + version.label + ", by obligation and device",
       ["Who bears it", "Clauses as at " + version.label], found, function (b) {
@@ -141,8 +146,8 @@
     var d = this.data, self = this, found = [], start = 0;
     row[3].forEach(function (run) {
       if (start > lo && start <= hi) {
-        var now = self.grounds(d.states[run[0]], party).length > 0;
-        if (now !== self.grounds(d.states[row.cells[start - 1]], party).length > 0) {
+        var now = self.grounds(run[0], party).length > 0;
+        if (now !== self.grounds(row.cells[start - 1], party).length > 0) {
           found.push({ version: start, bears: now, mods: (run[2] || []).map(function (i) { return d.modifications[i]; }) });
         }
       }
@@ -154,9 +159,9 @@
   PartyView.prototype.changes = function (party, a, b) {
     var d = this.data, self = this, lo = Math.min(a, b), hi = Math.max(a, b), found = [];
     d.rows.forEach(function (row) {
-      var before = d.states[row.cells[a]], after = d.states[row.cells[b]];
-      var had = self.grounds(before, party.id).length > 0, has = self.grounds(after, party.id).length > 0;
+      var had = self.grounds(row.cells[a], party.id).length > 0, has = self.grounds(row.cells[b], party.id).length > 0;
       if (had === has) return;
+      var before = d.states[row.cells[a]], after = d.states[row.cells[b]];
       var steps = self.steps(row, party.id, lo, hi);
       var mods = unique([].concat.apply([], steps.map(function (step) { return step.mods; }))).sort(function (m, n) {
         return m.id < n.id ? -1 : m.id > n.id ? 1 : 0;
@@ -176,7 +181,7 @@
       "From " + first.label + " to " + second.label + (a > b ? " (going back)" : "") + ", " + party.name +
       (found.length ? " gained " + plural(gained, "duty", "duties") + " and lost " + plural(lost, "duty", "duties") :
         " gained and lost no duty") + ".";
-    this.note.textContent = said + " ";
+    this.note.textContent = this.said + said + " ";
     var intro = el("p", { text: said + (a === b ? "" : " " + plural(hi - lo, "version", "versions") + " after " +
       d.versions[lo].label + " up to " + d.versions[hi].label + (implemented.length ? ", implementing " : ".")) });
     implemented.forEach(function (m, i) {
@@ -187,11 +192,11 @@
     this.result.appendChild(intro);
     this.download(csvName(party.id, [first.id, "to", second.id]), ["party", "from_version", "to_version", "change",
       "obligation", "generation", "device", "device_label", "before", "after", "changed_in", "modifications"],
-    found.map(function (c) {
+    found, function (c) {
       return [party.id, first.id, second.id, c.gained ? "gained" : "lost"].concat(rowCells(x, c.row), [c.before.answer,
         c.after.answer, c.steps.map(function (step) { return d.versions[step.version].id; }).join(" "),
         c.mods.map(function (m) { return m.id; }).join(" ")]);
-    }));
+    });
     if (!found.length) return;
     this.table("What " + this.shortName(party) + " gained and lost from " + first.label + " to " + second.label +
       ", by obligation and device", ["Change", "In " + first.label, "In " + second.label, "Changed in"], found, function (c) {
@@ -236,14 +241,15 @@
       el("caption", { text: caption }), el("thead", {}, [head]), body])]));
   };
 
-  /* A button that saves the rows as a CSV file, made when it is pressed. */
-  PartyView.prototype.download = function (name, fields, rows) {
+  /* A button that saves the items as a CSV file, one line each (line(item): its cells), made when
+   * it is pressed. */
+  PartyView.prototype.download = function (name, fields, items, line) {
     var self = this;
     var button = this.el("button", { type: "button", "class": "sec-button",
-      "data-filename": name, text: "Download as CSV (" + plural(rows.length, "row", "rows") + ")" });
+      text: "Download as CSV (" + plural(items.length, "row", "rows") + ")" });
     button.addEventListener("click", function () {
       if (self.url) URL.revokeObjectURL(self.url);
-      self.url = URL.createObjectURL(new Blob([csv(fields, rows)], { type: "text/csv;charset=utf-8" }));
+      self.url = URL.createObjectURL(new Blob([csv(fields, items.map(line))], { type: "text/csv;charset=utf-8" }));
       var link = self.el("a", { href: self.url, download: name, hidden: "" });
       document.body.appendChild(link);
       link.click();
