@@ -3,6 +3,8 @@ at a version, as the reader gets them. What each page says is tested in-process 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sitebuild import broken_links, parse
@@ -37,6 +39,24 @@ def test_a_whole_section_as_at_a_version_is_one_page_and_an_address_per_version(
     css = (site.site / "assets/sec-obligations/as-at.css").read_text()
     assert '[id="v-6.17"]:target~.sec-asat [data-in~="6.17"]' in css
     assert 'href="assets/sec-obligations/as-at.css"' in page.replace("../../../", "")  # the page loads it
+
+
+def test_the_explorer_data_holds_what_the_party_view_needs(site):
+    """Each answer's parties, each reason's party and capacity, and the modifications that changed a
+    run (party.js reads them; test_browser_party checks what it makes of them against the engine)."""
+    data = json.loads((site.site / "responsibility" / "explorer.json").read_text())
+    assert [p["id"] for p in data["parties"]] == ["user", "responsible-supplier", "dcc", "security-sub-committee",
+                                                  "manufacturer"]
+    assert {tuple(s["parties"]) for s in data["states"]} == {(), ("user",), ("dcc",)}
+    g317b = [r for r in data["reasons"] if r["citation"] == "G3.17(b)" and r["includes"]]
+    assert g317b and all((r["party_id"], r["role"]) == ("user", "responsible-supplier") for r in g317b)
+    row = next(r for r in data["rows"] if r[:3] == ["arrange-to-be-notified", "smets1", "chf"])
+    mp087 = [m["id"] for m in data["modifications"]].index("MP087")
+    assert [run[1:] for run in row[3]] == [[1], [3], [2, [mp087]]]  # n/a; the gap; the User from MP087 on
+    assert data["modifications"][mp087]["implemented_in"] == [v["id"] for v in data["versions"]].index("2019-11-04-ad-hoc")
+    downloads = article(site.page("responsibility/"))
+    assert "<code>?party=user&amp;from=5.14&amp;to=6.21</code>" in downloads
+    assert "the <code>parties</code> column of the full matrix gives the same answers" in downloads
 
 
 @pytest.fixture(scope="module")

@@ -145,8 +145,20 @@ def render_index(site: Site) -> str:
                 bullets(f"<strong>{html(d.name)}</strong>: {w.prose(d.assessment_note)}" for d in unassessed)]
     out += [heading(2, "downloads", "Downloads"),
             '<p>The full matrix, every obligation, device and version with its reasons: '
-            '<a href="matrix.csv">CSV</a> · <a href="matrix.json">JSON</a>.</p>']
+            '<a href="matrix.csv">CSV</a> · <a href="matrix.json">JSON</a>.</p>',
+            party_downloads(corpus)]
     return "\n".join(out) + "\n"
+
+
+def party_downloads(corpus: Corpus) -> str:
+    """Where one party's duties and changes are saved, with an address of the data's own as example."""
+    party = next(iter(corpus.parties), None)
+    if party is None:
+        return ""
+    ask = f"?party={party}&from={corpus.versions[0].id}&to={corpus.latest.id}"
+    return ("<p>One party's duties in a version, or what it gained or lost between two versions, are saved as CSV "
+            f"from the table above (<code>{html(ask)}</code>); without JavaScript, the <code>parties</code> column of "
+            "the full matrix gives the same answers.</p>")
 
 
 def render_findings(site: Site) -> str:
