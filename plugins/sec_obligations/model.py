@@ -496,7 +496,7 @@ class Corpus:
         low, high = sorted((a, b))
         return self.versions[low.index + 1:high.index + 1]
 
-    def implemented_in(self, versions) -> list[Modification]:
+    def implemented_during(self, versions) -> list[Modification]:
         """The modifications implemented in any of ``versions``, in data order."""
         return [m for m in self.modifications.values() if m.implemented_in in versions]
 

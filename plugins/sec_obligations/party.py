@@ -108,7 +108,7 @@ def party_changes(matrix: Matrix, party: Party, first: Version, second: Version)
         had, has = bool(grounds(before, party)), bool(grounds(after, party))
         if had != has:
             changes.append(Change(row, has, before, after, steps(matrix, party, row, between)))
-    return Comparison(party, first, second, between, tuple(corpus.implemented_in(between)), tuple(changes))
+    return Comparison(party, first, second, between, tuple(corpus.implemented_during(between)), tuple(changes))
 
 
 def steps(matrix: Matrix, party: Party, row: Row, versions: tuple[Version, ...]) -> tuple[Step, ...]:
