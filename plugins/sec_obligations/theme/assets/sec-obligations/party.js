@@ -93,31 +93,36 @@
 
   /* ---- what the party bears in one version ------------------------------------------------- */
 
-  PartyView.prototype.borne = function (party, v) {
-    var d = this.data, self = this, found = [];
+  /* The rows the party bears in version v: how many, and the first `limit` of them (only those
+   * are drawn; the CSV asks for them all, when it is made). */
+  PartyView.prototype.borne = function (party, v, limit) {
+    var d = this.data, self = this, found = { count: 0, items: [] };
     d.rows.forEach(function (row) {
       var grounds = self.grounds(row.cells[v], party.id);
-      if (grounds.length) found.push({ row: row, state: d.states[row.cells[v]], grounds: grounds });
+      if (!grounds.length) return;
+      if (found.count++ < limit) found.items.push({ row: row, state: d.states[row.cells[v]], grounds: grounds });
     });
     return found;
   };
 
   PartyView.prototype.renderBorne = function (party, v, latest) {
     var d = this.data, x = this.explorer, el = this.el, self = this, version = d.versions[v];
-    var found = this.borne(party, v), short = this.shortName(party);
-    var said = found.length ? party.name + " bears " + plural(found.length, "duty", "duties") + " in " + version.label +
+    var found = this.borne(party, v, LIMIT), short = this.shortName(party);
+    var said = found.count ? party.name + " bears " + plural(found.count, "duty", "duties") + " in " + version.label +
       " (each obligation for each device)" : party.name + " bears no duty held here in " + version.label;
     this.result.appendChild(el("p", { text: said + (latest ? ", the latest version (no version is chosen above)." : ".") }));
     this.note.textContent = this.said + said + ". ";
     this.download(csvName(party.id, [version.id]), ["party", "version", "obligation", "generation", "device",
-      "device_label", "answer", "borne_by", "capacity", "shared_with", "citations"], found, function (b) {
-      var bearers = unique(b.grounds.map(function (r) { return r.party_id; }));
-      var roles = unique(b.grounds.map(function (r) { return r.role; }).filter(Boolean));
-      var shared = b.state.parties.filter(function (id) { return bearers.indexOf(id) < 0 && roles.indexOf(id) < 0; });
-      return [party.id, version.id].concat(rowCells(x, b.row), [b.state.answer, bearers.join(" "), roles.join(" "),
-        shared.join(" "), unique(b.grounds.map(function (r) { return r.citation || r.source; })).join("; ")]);
+      "device_label", "answer", "borne_by", "capacity", "shared_with", "citations"], found.count, function () {
+      return self.borne(party, v, Infinity).items.map(function (b) {
+        var bearers = unique(b.grounds.map(function (r) { return r.party_id; }));
+        var roles = unique(b.grounds.map(function (r) { return r.role; }).filter(Boolean));
+        var shared = b.state.parties.filter(function (id) { return bearers.indexOf(id) < 0 && roles.indexOf(id) < 0; });
+        return [party.id, version.id].concat(rowCells(x, b.row), [b.state.answer, bearers.join(" "), roles.join(" "),
+          shared.join(" "), unique(b.grounds.map(function (r) { return r.citation || r.source; })).join("; ")]);
+      });
     });
-    if (!found.length) return;
+    if (!found.count) return;
     this.table("Duties " + short + " bears in " + version.label + ", by obligation and device",
       ["Who bears it", "Clauses as at " + version.label], found, function (b) {
         var who = el("td", { "class": "sec-cell sec-cell--" + b.state.status }, [self.answer(b.state)]);
@@ -156,17 +161,21 @@
     return found;
   };
 
-  PartyView.prototype.changes = function (party, a, b) {
-    var d = this.data, self = this, lo = Math.min(a, b), hi = Math.max(a, b), found = [];
+  /* The rows the party bears in one of versions a and b but not the other: how many it gained and
+   * lost, and the first `limit` of them with their steps. */
+  PartyView.prototype.changes = function (party, a, b, limit) {
+    var d = this.data, self = this, lo = Math.min(a, b), hi = Math.max(a, b), found = { count: 0, gained: 0, items: [] };
     d.rows.forEach(function (row) {
       var had = self.grounds(row.cells[a], party.id).length > 0, has = self.grounds(row.cells[b], party.id).length > 0;
       if (had === has) return;
+      found.gained += has ? 1 : 0;
+      if (found.count++ >= limit) return;
       var before = d.states[row.cells[a]], after = d.states[row.cells[b]];
       var steps = self.steps(row, party.id, lo, hi);
       var mods = unique([].concat.apply([], steps.map(function (step) { return step.mods; }))).sort(function (m, n) {
         return m.id < n.id ? -1 : m.id > n.id ? 1 : 0;
       });
-      found.push({ row: row, gained: has, before: before, after: after, steps: steps, mods: mods });
+      found.items.push({ row: row, gained: has, before: before, after: after, steps: steps, mods: mods });
     });
     return found;
   };
@@ -174,12 +183,11 @@
   PartyView.prototype.renderChanges = function (party, a, b) {
     var d = this.data, x = this.explorer, el = this.el, self = this;
     var first = d.versions[a], second = d.versions[b], lo = Math.min(a, b), hi = Math.max(a, b);
-    var found = this.changes(party, a, b);
-    var gained = found.filter(function (c) { return c.gained; }).length, lost = found.length - gained;
+    var found = this.changes(party, a, b, LIMIT), gained = found.gained, lost = found.count - gained;
     var implemented = d.modifications.filter(function (m) { return m.implemented_in > lo && m.implemented_in <= hi; });
     var said = a === b ? "The same version twice: nothing to compare." :
       "From " + first.label + " to " + second.label + (a > b ? " (going back)" : "") + ", " + party.name +
-      (found.length ? " gained " + plural(gained, "duty", "duties") + " and lost " + plural(lost, "duty", "duties") :
+      (found.count ? " gained " + plural(gained, "duty", "duties") + " and lost " + plural(lost, "duty", "duties") :
         " gained and lost no duty") + ".";
     this.note.textContent = this.said + said + " ";
     var intro = el("p", { text: said + (a === b ? "" : " " + plural(hi - lo, "version", "versions") + " after " +
@@ -192,12 +200,14 @@
     this.result.appendChild(intro);
     this.download(csvName(party.id, [first.id, "to", second.id]), ["party", "from_version", "to_version", "change",
       "obligation", "generation", "device", "device_label", "before", "after", "changed_in", "modifications"],
-    found, function (c) {
-      return [party.id, first.id, second.id, c.gained ? "gained" : "lost"].concat(rowCells(x, c.row), [c.before.answer,
-        c.after.answer, c.steps.map(function (step) { return d.versions[step.version].id; }).join(" "),
-        c.mods.map(function (m) { return m.id; }).join(" ")]);
+    found.count, function () {
+      return self.changes(party, a, b, Infinity).items.map(function (c) {
+        return [party.id, first.id, second.id, c.gained ? "gained" : "lost"].concat(rowCells(x, c.row), [c.before.answer,
+          c.after.answer, c.steps.map(function (step) { return d.versions[step.version].id; }).join(" "),
+          c.mods.map(function (m) { return m.id; }).join(" ")]);
+      });
     });
-    if (!found.length) return;
+    if (!found.count) return;
     this.table("What " + this.shortName(party) + " gained and lost from " + first.label + " to " + second.label +
       ", by obligation and device", ["Change", "In " + first.label, "In " + second.label, "Changed in"], found, function (c) {
       var when = el("td");
@@ -218,22 +228,22 @@
 
   /* ---- the table and the download -------------------------------------------------------------- */
 
-  /* A table of rows (obligation and device first, its header and that column in view as it
-   * scrolls), at most LIMIT of them; cells(item) gives the other cells. */
-  PartyView.prototype.table = function (caption, headers, items, cells) {
+  /* A table of the rows found (obligation and device first, its header and that column in view as
+   * it scrolls): found.items, of found.count; cells(item) gives the other cells. */
+  PartyView.prototype.table = function (caption, headers, found, cells) {
     var x = this.explorer, el = this.el, d = this.data;
     var head = el("tr", {}, [el("th", { scope: "col", text: "Obligation and device" })].concat(headers.map(function (h) {
       return el("th", { scope: "col", text: h });
     })));
     var body = el("tbody");
-    items.slice(0, LIMIT).forEach(function (item) {
+    found.items.forEach(function (item) {
       var obligation = d.obligations[x.index.obligations[item.row[0]]];
       body.appendChild(el("tr", {}, [el("th", { scope: "row" }, [
         el("a", { "class": "sec-matrix__group", href: obligation.url, text: obligation.short }),
         el("span", { "class": "sec-sr", text: ": " }), x.label(item.row)])].concat(cells(item))));
     });
-    if (items.length > LIMIT) {
-      this.result.appendChild(el("p", { text: "Showing the first " + LIMIT + " of " + items.length +
+    if (found.count > found.items.length) {
+      this.result.appendChild(el("p", { text: "Showing the first " + found.items.length + " of " + found.count +
         " rows: the CSV file holds them all." }));
     }
     this.result.appendChild(el("div", { "class": "sec-scroll sec-scroll--wide", tabindex: "0", role: "region",
@@ -241,15 +251,14 @@
       el("caption", { text: caption }), el("thead", {}, [head]), body])]));
   };
 
-  /* A button that saves the items as a CSV file, one line each (line(item): its cells), made when
-   * it is pressed. */
-  PartyView.prototype.download = function (name, fields, items, line) {
+  /* A button that saves `count` lines as a CSV file, made when it is pressed (lines(): their cells). */
+  PartyView.prototype.download = function (name, fields, count, lines) {
     var self = this;
     var button = this.el("button", { type: "button", "class": "sec-button",
-      text: "Download as CSV (" + plural(items.length, "row", "rows") + ")" });
+      text: "Download as CSV (" + plural(count, "row", "rows") + ")" });
     button.addEventListener("click", function () {
       if (self.url) URL.revokeObjectURL(self.url);
-      self.url = URL.createObjectURL(new Blob([csv(fields, items.map(line))], { type: "text/csv;charset=utf-8" }));
+      self.url = URL.createObjectURL(new Blob([csv(fields, lines())], { type: "text/csv;charset=utf-8" }));
       var link = self.el("a", { href: self.url, download: name, hidden: "" });
       document.body.appendChild(link);
       link.click();
