@@ -16,21 +16,33 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from browser import describe, require, run_axe, set_palette
-from conftest import FIXTURE
 from sec_obligations.engine import Matrix, row_label
 from sec_obligations.export import csv_text
 from sec_obligations.loader import load
 from sec_obligations.party import BORNE_FIELDS, borne_by, borne_csv, changes_csv, party_changes
-from test_browser_table import (COLUMN, DESKTOP, LAYOUT, PRINTED, SCREENS, WIDTHS, fixture_server, open_page,  # noqa: F401
-                                print_page, screens, shoot)
+from test_browser_table import COLUMN, DESKTOP, LAYOUT, PRINTED, SCREENS, WIDTHS, open_page, print_page, shoot
 from test_validity import ALLOWED, VNU
+
+from browser import Server, describe, require, run_axe, set_palette
+from conftest import FIXTURE
 
 pytestmark = pytest.mark.browser
 
 AD_HOC = "2019-11-04-ad-hoc"
 BORNE = "responsibility/?version=6.17&generation=all&device=all&obligation=all&party=user"
 CHANGES = "responsibility/?version=6.17&generation=all&device=all&obligation=all&party=user&from=5.14&to=6.21"
+
+
+@pytest.fixture(scope="module")
+def fixture_server(fixture_site):
+    with Server(fixture_site.site) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def screens():
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    return SCREENS
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +107,7 @@ COMPARISONS = [("user", "5.14", "6.21"), ("user", "6.21", "5.14"), ("user", "6.1
                ("responsible-supplier", "5.20", AD_HOC), ("user", "6.17", "6.17")]
 
 
-@pytest.mark.parametrize("party, first, second", COMPARISONS)
+@pytest.mark.parametrize(("party", "first", "second"), COMPARISONS)
 def test_the_comparison_lists_what_the_engine_says_was_gained_and_lost(page, fixture_server, engine, party, first, second):
     corpus, matrix = engine
     comparison = party_changes(matrix, corpus.parties[party], corpus.version[first], corpus.version[second])
@@ -111,7 +123,8 @@ def test_the_comparison_lists_what_the_engine_says_was_gained_and_lost(page, fix
         gained = sum(c.gained for c in comparison.changes)
         assert f"{len(comparison.versions)} version" in result
         if comparison.changes:
-            assert f"gained {gained} dut" in result and f"lost {len(comparison.changes) - gained} dut" in result
+            assert f"gained {gained} dut" in result
+            assert f"lost {len(comparison.changes) - gained} dut" in result
         else:
             assert "gained and lost no duty" in result
         for mod in comparison.modifications:
@@ -129,7 +142,7 @@ def test_mp087_is_what_gave_the_user_the_smets1_hubs(page, fixture_server):
     assert all(r[1:] == ["Gained", "nobody (gap)", "User", "4 Nov 2019 ad-hoc release by MP087"] for r in rows)
 
 
-@pytest.mark.parametrize("query, message", [
+@pytest.mark.parametrize(("query", "message"), [
     ("party=nobody", "No party “nobody” is held here: choose one of User, Responsible Supplier"),
     ("party=constructor", "No party “constructor” is held here"),
     ("party=user&from=9.99&to=6.21", "No version “9.99” is held here"),
@@ -157,7 +170,8 @@ def test_the_choice_lives_in_the_address_through_back_forward_and_reload(page, f
     length = page.evaluate("history.length")
     party, first, second = (page.locator(f"#sec-explorer-{n}") for n in ("party", "from", "to"))
     page.select_option("#sec-explorer-party", "dcc")
-    assert "party=dcc" in page.url and page.evaluate("history.length") == length + 1
+    assert "party=dcc" in page.url
+    assert page.evaluate("history.length") == length + 1
     page.select_option("#sec-explorer-from", "5.14")
     page.select_option("#sec-explorer-to", AD_HOC)
     assert page.url.endswith(f"&party=dcc&from=5.14&to={AD_HOC}")
@@ -175,7 +189,8 @@ def test_the_choice_lives_in_the_address_through_back_forward_and_reload(page, f
     page.go_back()
     expect(party).to_have_value("")
     expect(party).to_be_focused()
-    assert "party=" not in page.url and page.locator("#sec-party-result").inner_text() == ""
+    assert "party=" not in page.url
+    assert page.locator("#sec-party-result").inner_text() == ""
     page.go_forward()
     expect(party).to_have_value("dcc")
     expect(first).to_have_value("")
@@ -190,7 +205,8 @@ def test_stepping_through_the_parties_with_the_arrow_keys_adds_no_history(page, 
         page.keyboard.press("ArrowDown")
         seen.append(page.locator("#sec-explorer-party").input_value())
     assert seen == ["user", "responsible-supplier", "dcc"]
-    assert "party=dcc" in page.url and page.evaluate("history.length") == length
+    assert "party=dcc" in page.url
+    assert page.evaluate("history.length") == length
     assert page.locator("#sec-explorer-live").inner_text().startswith("Data and Communications Company bears 4 duties")
 
 
@@ -228,7 +244,8 @@ def test_printed_the_party_view_fits_a4_without_its_controls(page, fixture_serve
         open_page(page, fixture_server, url)
         page.emulate_media(media="print")
         printed = page.evaluate(PRINTED)
-        assert printed["scrollWidth"] <= COLUMN and printed["wide"] == [], (url, printed["wide"][:5])
+        assert printed["scrollWidth"] <= COLUMN, url
+        assert printed["wide"] == [], (url, printed["wide"][:5])
         assert printed["controls"] == 0, "a control is printed"
         words = " ".join(print_page(page, screens, name))
         assert ("Duties the User bears in v6.17" if name == "party" else "What the User gained and lost") in words
@@ -288,7 +305,8 @@ def test_hostile_text_is_shown_as_text_and_saved_as_inert_csv(page, fixture_serv
 
     page.route("**/responsibility/explorer.json", hostile)
     open_page(page, fixture_server, BORNE)
-    assert page.evaluate("window.pwned") is None and page.locator("#sec-party-result img").count() == 0
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("#sec-party-result img").count() == 0
     assert HOSTILE_PARTY in page.locator("#sec-party-result").inner_text()
     systems = next(r for r in table(page) if r[0] == f"Notify (G3.17): {HOSTILE_DEVICE}")
     assert systems[2] == " ".join(HOSTILE_CITATION.split())
@@ -301,4 +319,5 @@ def test_hostile_text_is_shown_as_text_and_saved_as_inert_csv(page, fixture_serv
     assert text == csv_text(BORNE_FIELDS, rows)
     saved = list(csv.reader(io.StringIO(text, newline="")))
     systems = next(r for r in saved if r[2] == "notify-vulnerability" and r[4] == "user-systems")
-    assert systems[5] == "'" + HOSTILE_DEVICE and systems[10] == "'" + HOSTILE_CITATION
+    assert systems[5] == "'" + HOSTILE_DEVICE
+    assert systems[10] == "'" + HOSTILE_CITATION

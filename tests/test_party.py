@@ -10,11 +10,12 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURE
 from sec_obligations.engine import Matrix
 from sec_obligations.export import csv_text
 from sec_obligations.loader import load
 from sec_obligations.party import BORNE_FIELDS, CHANGE_FIELDS, borne_by, borne_csv, changes_csv, party_changes
+
+from conftest import FIXTURE
 
 AD_HOC = "2019-11-04-ad-hoc"
 SMETS1_HUBS = {"arrange-to-be-notified/smets1/chf", "arrange-to-be-notified/smets1/gpf"}
@@ -39,23 +40,29 @@ def test_the_user_bears_what_the_answers_name_it_for_and_no_gap(fixture):
     user = corpus.parties["user"]
     borne = borne_by(matrix, user, corpus.version["6.17"])
     expected = [row.id for row in matrix.rows if user in matrix.verdict(row, corpus.version["6.17"]).parties]
-    assert rows_of(borne) == expected and len(borne) == 21
+    assert rows_of(borne) == expected
+    assert len(borne) == 21
     assert not SMETS1_HUBS & set(rows_of(borne))  # the gap MP087 closed: nobody bore them in 6.17
     assert "report-yearly" not in rows_of(borne)  # its rule ended in 5.23
     after = rows_of(borne_by(matrix, user, corpus.version[AD_HOC]))
-    assert SMETS1_HUBS <= set(after) and len(after) == 23
+    assert set(after) >= SMETS1_HUBS
+    assert len(after) == 23
     chf = next(b for b in borne if b.row.id == "notify-vulnerability/smets1/chf")
-    assert chf.citations == ("G3.17(b)",) and [p.id for p in chf.capacities] == ["responsible-supplier"]
-    assert [p.id for p in chf.bearers] == ["user"] and chf.shared_with == ()
+    assert chf.citations == ("G3.17(b)",)
+    assert [p.id for p in chf.capacities] == ["responsible-supplier"]
+    assert [p.id for p in chf.bearers] == ["user"]
+    assert chf.shared_with == ()
     systems = next(b for b in borne if b.row.id == "notify-vulnerability/any/user-systems")
-    assert systems.citations == ("G3.17(a)",) and systems.capacities == ()
+    assert systems.citations == ("G3.17(a)",)
+    assert systems.capacities == ()
 
 
 def test_a_party_named_as_the_capacity_bears_what_is_borne_in_it(fixture):
     corpus, matrix = fixture
     supplier = corpus.parties["responsible-supplier"]
     borne = borne_by(matrix, supplier, corpus.latest)
-    assert borne and all(b.verdict.parties == (corpus.parties["user"],) for b in borne)
+    assert borne
+    assert all(b.verdict.parties == (corpus.parties["user"],) for b in borne)
     assert {b.row.device_id for b in borne} == {"chf", "gpf", "esme", "gsme", "ppmid", "hcalcs"}
     assert all([p.id for p in b.bearers] == ["user"] and b.shared_with == () for b in borne)
 
@@ -90,7 +97,8 @@ def test_what_the_user_gained_and_lost_and_the_modifications_that_did_it(fixture
     assert [m.id for m in comparison.modifications] == ["MP087"]
     changes = {c.row.id: c for c in comparison.changes}
     assert {r for r, c in changes.items() if not c.gained} == {"report-yearly"}
-    assert len(changes) == 14 and "keep-widget-records/any/widget" in changes
+    assert len(changes) == 14
+    assert "keep-widget-records/any/widget" in changes
     hub = changes["arrange-to-be-notified/smets1/chf"]
     assert (hub.before.answer, hub.after.answer) == ("not applicable", "User")
     # Nobody bore it from 5.20 (a gap): the User came to bear it with MP087 alone.
@@ -136,7 +144,8 @@ def test_the_csv_files_hold_what_the_functions_found(fixture):
     user, version = corpus.parties["user"], corpus.version["6.17"]
     borne = borne_by(matrix, user, version)
     text = borne_csv(user, version, borne)
-    assert text.startswith(",".join(BORNE_FIELDS) + "\r\n") and text.endswith("\r\n")
+    assert text.startswith(",".join(BORNE_FIELDS) + "\r\n")
+    assert text.endswith("\r\n")
     lines = read_csv(text)
     assert [(r["obligation"], r["generation"], r["device"]) for r in lines] == [
         (b.row.obligation.id, b.row.generation_id or "", b.row.device_id or "") for b in borne]
@@ -154,7 +163,8 @@ def test_csv_is_rfc_4180_and_a_formula_is_made_text():
     hostile = ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "a, \"quoted\"\ntext", "plain"]
     text = csv_text(("a", "b", "c", "d", "e", "f", "g"), [hostile])
     assert text.split("\r\n")[0] == "a,b,c,d,e,f,g"
-    assert text.endswith("\r\n") and text.count("\r\n") == 2  # CRLF ends each line; a line break in a cell is quoted
+    assert text.endswith("\r\n")
+    assert text.count("\r\n") == 2
     assert '"a, ""quoted""\ntext"' in text
     (row,) = list(csv.reader(io.StringIO(text, newline="")))[1:]
     assert row == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "'\tx", "a, \"quoted\"\ntext", "plain"]

@@ -49,7 +49,8 @@ def test_the_explorer_data_holds_what_the_party_view_needs(site):
                                                   "manufacturer"]
     assert {tuple(s["parties"]) for s in data["states"]} == {(), ("user",), ("dcc",)}
     g317b = [r for r in data["reasons"] if r["citation"] == "G3.17(b)" and r["includes"]]
-    assert g317b and all((r["party_id"], r["role"]) == ("user", "responsible-supplier") for r in g317b)
+    assert g317b
+    assert all((r["party_id"], r["role"]) == ("user", "responsible-supplier") for r in g317b)
     row = next(r for r in data["rows"] if r[:3] == ["arrange-to-be-notified", "smets1", "chf"])
     mp087 = [m["id"] for m in data["modifications"]].index("MP087")
     assert [run[1:] for run in row[3]] == [[1], [3], [2, [mp087]]]  # n/a; the gap; the User from MP087 on

@@ -24,7 +24,7 @@ def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None
         "direction": "forward" if a <= b else "backward",
         "versions": [v.id for v in between],
         "modifications": [{"id": m.id, "title": m.title, "implemented_in": m.implemented_in.id}
-                          for m in corpus.implemented_during(between)],
+                          for m in corpus.modifications.values() if m.implemented_in in between],
         "clauses": [change for clause in corpus.clauses.values() if (change := clause_change(clause, a, b, between))],
         "definitions": [change for term in corpus.terms.values() if (change := definition_change(term, a, b, between))],
         "responsibilities": [

@@ -318,7 +318,8 @@ class Matrix:
         """The modifications that ended the run (see :meth:`modifications_at`), for the row and, for twins, its twin's."""
         if not finding.ended_by:
             return ()
-        rows_ = [finding.row] + ([self.twin_row(finding.row)] if finding.kind == "twin-mismatch" else [])
+        twin = self.twin_row(finding.row) if finding.kind == "twin-mismatch" else None
+        rows_ = [finding.row] + ([twin] if twin else [])
         return tuple(sorted({m for row in rows_ for m in self.modifications_at(row, finding.ended_by)}))
 
     def modifications_at(self, row: Row, version: Version) -> tuple[str, ...]:

@@ -496,10 +496,6 @@ class Corpus:
         low, high = sorted((a, b))
         return self.versions[low.index + 1:high.index + 1]
 
-    def implemented_during(self, versions) -> list[Modification]:
-        """The modifications implemented in any of ``versions``, in data order."""
-        return [m for m in self.modifications.values() if m.implemented_in in versions]
-
     def definitions_introduced_in(self, version: Version) -> list[Definition]:
         """Every definition that came into force in ``version`` after the first version, in glossary order."""
         if version.index == 0:

@@ -108,7 +108,8 @@ def party_changes(matrix: Matrix, party: Party, first: Version, second: Version)
         had, has = bool(grounds(before, party)), bool(grounds(after, party))
         if had != has:
             changes.append(Change(row, has, before, after, steps(matrix, party, row, between)))
-    return Comparison(party, first, second, between, tuple(corpus.implemented_during(between)), tuple(changes))
+    implemented = tuple(m for m in corpus.modifications.values() if m.implemented_in in between)
+    return Comparison(party, first, second, between, implemented, tuple(changes))
 
 
 def steps(matrix: Matrix, party: Party, row: Row, versions: tuple[Version, ...]) -> tuple[Step, ...]:
@@ -118,8 +119,8 @@ def steps(matrix: Matrix, party: Party, row: Row, versions: tuple[Version, ...])
     for run in matrix.runs(row):
         if not run.changed or run.first.index not in span:
             continue
-        bears = bool(grounds(run.verdict, party))
-        if bears != bool(grounds(matrix.verdict(row, matrix.corpus.previous(run.first)), party)):
+        bears, previous = bool(grounds(run.verdict, party)), matrix.corpus.versions[run.first.index - 1]
+        if bears != bool(grounds(matrix.verdict(row, previous), party)):
             found.append(Step(run.first, bears, matrix.modifications_at(row, run.first)))
     return tuple(found)
 
@@ -132,7 +133,7 @@ CHANGE_FIELDS = ("party", "from_version", "to_version", "change", "obligation", 
                  "before", "after", "changed_in", "modifications")
 
 
-def ids(parties) -> str:
+def ids(parties: tuple[Party, ...]) -> str:
     return " ".join(p.id for p in parties)
 
 
