@@ -99,9 +99,11 @@ def describe(violations: list[dict]) -> str:
 
 
 def set_palette(page, scheme: str) -> None:
-    """Switch the theme's palette the way its toggle does, then let styles settle."""
+    """Switch the theme's palette the way its toggle does, then let styles settle: the theme's colour
+    transitions end (on a busy machine they outlast a fixed wait, and axe would read a colour between)."""
     page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
     page.wait_for_timeout(50)
+    page.wait_for_function("() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')")
 
 
 def printer(browser):
