@@ -73,9 +73,10 @@ def test_the_explorer_data_refers_to_each_answer_once_and_covers_every_version(s
     data = explorer_data(site_pinned)
     versions = len(data["versions"])
     assert [v["short"] for v in data["versions"]] == ["v5.14", "v5.20", "v5.23", "v6.17", "4 Nov 2019", "v6.21"]
-    for obligation, generation, device, runs in data["rows"]:
-        assert sum(length for _, length in runs) == versions, (obligation, generation, device)
-        assert all(0 <= state < len(data["states"]) for state, _ in runs)
+    for obligation, generation, device, runs in data["rows"]:  # [state, length] or [state, length, modifications]
+        assert sum(run[1] for run in runs) == versions, (obligation, generation, device)
+        assert all(0 <= run[0] < len(data["states"]) for run in runs)
+        assert all(0 <= m < len(data["modifications"]) for run in runs for m in (run[2] if len(run) > 2 else []))
     assert all(0 <= r < len(data["reasons"]) for s in data["states"] for r in s["reasons"])
     assert len({(s["status"], s["answer"], tuple(s["reasons"]), s["mismatch"]) for s in data["states"]}) == len(data["states"])
     assert "ihd" not in {d["id"] for d in data["devices"]}  # not assessed: not offered
