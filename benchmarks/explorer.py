@@ -40,8 +40,9 @@ TIMER = """([name, value]) => {
 
 
 def main() -> None:
-    from browser import ARGS, CHROMIUM, Server
     from playwright.sync_api import sync_playwright
+
+    from browser import ARGS, CHROMIUM, Server
 
     work = Path(tempfile.mkdtemp(prefix="sec-explorer-bench-"))
     try:

@@ -28,9 +28,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "tests"))
+from browser import ARGS, CHROMIUM, Server  # noqa: E402
 from generate import SIZES, Generator  # noqa: E402
 from run import measure, project  # noqa: E402
-from browser import ARGS, CHROMIUM, Server  # noqa: E402
 
 INDEXES = ("pagefind", "theme")
 TIMEOUT_MS = 600_000

@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, build
 from sec_obligations import search
 from sec_obligations.plugin import Interruptions
 
+from sitebuild import ROOT, build
+
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import SIZES, Generator  # noqa: E402
-from run import project  # noqa: E402
+from generate import SIZES, Generator
+from run import project
 
 pytestmark = pytest.mark.build
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -231,16 +232,14 @@ def test_the_interruption_handler_cleans_up_and_waits_for_the_swap_to_end():
         guard.install()
         assert signal.getsignal(signal.SIGINT) == guard._handle
         swapped = []
-        with pytest.raises(KeyboardInterrupt):
-            with guard.deferred():
-                os.kill(os.getpid(), signal.SIGINT)
-                for step in ("aside", "in"):  # the signal is taken while these run: they still run
-                    swapped.append(step)
+        with pytest.raises(KeyboardInterrupt), guard.deferred():  # noqa: PT012 -- the steps under a deferred signal
+            os.kill(os.getpid(), signal.SIGINT)
+            swapped += ["aside", "in"]  # the signal is taken while these run: they still run
         assert swapped == ["aside", "in"] and cleaned == ["cleaned"]
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the previous handler again
 
         guard.install()
-        with pytest.raises(KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt):  # noqa: PT012 -- the signal arrives during the loop
             os.kill(os.getpid(), signal.SIGINT)
             for _ in range(1000):  # the handler runs between two bytecodes, soon after the signal
                 pass

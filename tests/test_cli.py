@@ -53,8 +53,9 @@ def test_export_csv_matches_json(corpus, capsys):
         assert "/".join((line["obligation"], line["generation"] or "any", line["device"])) == row_id
         assert (line["from_version"], line["to_version"], line["status"], line["parties"].split()) == (
             run["from"], run["to"], run["status"], run["parties"])
-    gap = [l for l in lines if l["status"] == "gap"]
-    assert {(l["device"], l["from_version"], l["to_version"]) for l in gap} == {("chf", "5.20", "6.17"), ("gpf", "5.20", "6.17")}
+    gap = [line for line in lines if line["status"] == "gap"]
+    assert {(line["device"], line["from_version"], line["to_version"]) for line in gap} == {
+        ("chf", "5.20", "6.17"), ("gpf", "5.20", "6.17")}
 
 
 def test_party_gives_the_csv_of_the_party_view(capsys):

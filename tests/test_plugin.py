@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
 from sec_obligations import paths
+
+from conftest import ROOT
 
 
 def plugin_of(config):
@@ -23,7 +25,7 @@ def test_serve_watches_the_data_folder():
     plugin.on_config(config)
 
     class Server:
-        watched: list[str] = []
+        watched: ClassVar[list[str]] = []
 
         def watch(self, path):
             self.watched.append(path)
@@ -76,10 +78,11 @@ def test_a_data_folder_that_is_not_there_is_named_before_anything_is_built(tmp_p
 def test_what_a_renderer_records_of_its_page_is_what_the_page_holds(fixture_site):
     # The toc, ids and anchors the plugin uses are recorded as the renderers write, never read back
     # from the HTML: each must match the built page, read here with an HTML parser.
-    from conftest import FIXTURE
     from sec_obligations import manifest, paths
     from sec_obligations.loader import load
     from sec_obligations.pages import Site
+
+    from conftest import FIXTURE
     from sitebuild import parse
 
     clause_pages = 0

@@ -10,6 +10,7 @@ import pytest
 
 from corpora import EVIL
 from markup import tags, words
+
 from sitebuild import PINNED, broken_links, build, pages, parse
 
 pytestmark = pytest.mark.build
@@ -126,7 +127,8 @@ def test_a_link_to_a_missing_anchor_of_a_generated_page_fails_a_strict_build(tmp
 def test_bad_data_fails_before_anything_is_written(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(PINNED, data)
-    (data / "parties.yaml").write_text((data / "parties.yaml").read_text().replace("party: x", "") + "  - id: user\n    name: Twin\n    description: Again.\n")
+    twin = "  - id: user\n    name: Twin\n    description: Again.\n"  # a second party 'user'
+    (data / "parties.yaml").write_text((data / "parties.yaml").read_text().replace("party: x", "") + twin)
     result = build(tmp_path, data=data)
     assert result.returncode != 0
     assert "obligations/parties.yaml:" in result.output and "duplicate party id 'user'" in result.output

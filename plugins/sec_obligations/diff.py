@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 import textwrap
+from typing import Any
 
 from . import export, paths, redline
 from .engine import Matrix, Verdict, row_label
-from .model import Clause, ClauseText, Corpus, Term, Version
+from .model import Clause, ClauseText, Corpus, Definition, Term, Version
 
 
 def compare(corpus: Corpus, a: Version, b: Version, matrix: Matrix | None = None) -> dict:
@@ -56,9 +57,13 @@ def definition_change(term: Term, a: Version, b: Version, between: tuple[Version
     if old is new or (old and new and old.text == new.text):
         return None
     kind = "added" if old is None else "removed" if new is None else "amended"
-    side = lambda d: d and {"text_from": d.first.id, "text_to": d.last.id if d.last else None, "anchor": paths.definition_anchor(d),
-                            "modification": d.modification, "source": d.provenance.source.id,
-                            "status": d.provenance.status, "text": d.text}
+    def side(d: Definition | None) -> dict[str, Any] | None:
+        if d is None:
+            return None
+        return {"text_from": d.first.id, "text_to": d.last.id if d.last else None, "anchor": paths.definition_anchor(d),
+                "modification": d.modification, "source": d.provenance.source.id, "status": d.provenance.status,
+                "text": d.text}
+
     return {"term": term.id, "name": term.term, "change": kind,
             "modifications": sorted({d.modification for d in term.definitions if d.modification and d.first in between}),
             "before": side(old), "after": side(new),

@@ -7,8 +7,7 @@ import io
 from dataclasses import asdict
 
 from .engine import Matrix, Reason, Verdict
-from .model import (ClauseText, Corpus, DateInfo, Definition, Modification, Obligation, Paragraph, Provenance, Rule,
-                    Version)
+from .model import ClauseText, Corpus, DateInfo, Definition, Modification, Obligation, Paragraph, Provenance, Rule, Version
 
 
 def date_json(date: DateInfo) -> dict:

@@ -38,7 +38,7 @@ class Context:
     def __init__(self, linker: Linker, warn: Callable[[str], None]):
         self.linker = linker
         self.warn = warn
-        self.page: str | None = None  # source path of the page being rendered
+        self.page = ""  # source path of the page being rendered
         self.source: str = ""  # its Markdown, to name the line of an unresolved reference
         self.autolink = True  # link defined terms and clause ids found in running text
 
@@ -93,7 +93,8 @@ class LinkTreeprocessor(Treeprocessor):
 
     def _split(self, text: str) -> tuple[str, list[etree.Element]]:
         """Cut ``text`` into leading text and link elements (each carrying the text after it)."""
-        head, nodes, last = None, [], 0
+        head, last = "", 0
+        nodes: list[etree.Element] = []
         for start, end, node in self._links(text):
             piece = text[last:start]
             if nodes:

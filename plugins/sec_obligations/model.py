@@ -321,6 +321,13 @@ class Clause:
     title: str | None = None
     status: ClauseStatus | None = None  # renumbered or deleted; None for a clause that still exists
 
+    @property
+    def ended(self) -> ClauseStatus:
+        """How a renumbered or deleted clause ended (ask only of those: the indexes of withdrawn clauses)."""
+        if self.status is None:
+            raise ValueError(f"{self.id} is still in the code")
+        return self.status
+
     def text_at(self, version: Version) -> ClauseText | None:
         return next((t for t in self.texts if t.in_force(version)), None)
 
@@ -361,11 +368,8 @@ class Selector:
     generations: frozenset[str] | None = None
 
     def matches(self, device: str, generation: str | None) -> bool:
-        if self.devices is not None and device not in self.devices:
-            return False
-        if self.generations is not None and generation not in self.generations:
-            return False
-        return True
+        return (self.devices is None or device in self.devices) and \
+            (self.generations is None or generation in self.generations)
 
 
 @dataclass(frozen=True)

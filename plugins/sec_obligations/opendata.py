@@ -81,7 +81,7 @@ class OpenData:
 
     @staticmethod
     def provenance(p: Provenance | None) -> dict | None:
-        return p and {"source": p.source.id, "source_title": p.source.title, "status": p.status, "note": p.note}
+        return {"source": p.source.id, "source_title": p.source.title, "status": p.status, "note": p.note} if p else None
 
     def clause_ref(self, clause: Clause) -> dict:
         return {"id": clause.id, "url": self.url(paths.clause(clause))}
@@ -141,7 +141,7 @@ class OpenData:
             "section": {"id": section.id, "title": section.title, "url": self.url(paths.section(section.id))},
             "heading": {"id": heading.id, "title": heading.title, "url": self.url(paths.section(section.id), heading.id)},
             "status": self.clause_status(clause),
-            "formerly": [self.clause_ref(c) | {"renumbered_in": c.status.version.id} for c in self.index.predecessors.get(clause.id, [])],
+            "formerly": [self.clause_ref(c) | {"renumbered_in": c.ended.version.id} for c in self.index.predecessors.get(clause.id, [])],
             "current": {"from": clause.current.first.id, "url": self.url(here, paths.text_anchor(clause.current))},
             "texts": [self.clause_text(clause, t) for t in clause.texts],
             "modifications": [self.modification_ref(m) for m in dict.fromkeys(t.modification for t in clause.texts if t.modification)],
@@ -176,7 +176,7 @@ class OpenData:
                         for c, d in mod.changes],
             "texts_introduced": [{"clause": c.id, "from": t.first.id, "url": self.url(paths.clause(c), paths.text_anchor(t))}
                                  for c, _, t in self.index.changes_by.get(mod.id, [])],
-            "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.status.kind, "in": c.status.version.id}
+            "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.ended.kind, "in": c.ended.version.id}
                                   for c in self.index.withdrawn_by.get(mod.id, [])],
         }
 
@@ -190,7 +190,9 @@ class OpenData:
             changed.append({"clause": clause.id, "kind": "amended" if i else "new", "modification": t.modification,
                             "change_note": t.change_note, "url": self.url(paths.clause(clause), paths.text_anchor(t)),
                             "provenance": self.provenance(t.provenance)})
-        rows = matrix.changed_rows.get(version.index, []) if previous else []
+        answers = [self.row_ids(r) | {"before": export.answer_fields(matrix.verdict(r, previous)),
+                                      "after": export.answer_fields(matrix.verdict(r, version))}
+                   for r in matrix.changed_rows.get(version.index, [])] if previous else []
         return self.envelope("version", here) | export.version_json(version) | {
             "date_provenance": self.provenance(version.date_provenance), "number_note": version.number_note,
             "notes": version.notes, "sources": [s.id for s in version.sources],
@@ -201,11 +203,10 @@ class OpenData:
                                      "modification": d.modification, "url": self.url(paths.GLOSSARY, paths.definition_anchor(d)),
                                      "provenance": self.provenance(d.provenance)}
                                     for d in corpus.definitions_introduced_in(version)],
-            "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.status.kind, "successor": c.status.successor,
-                                                        "modification": c.status.modification}
+            "clauses_withdrawn": [self.clause_ref(c) | {"kind": c.ended.kind, "successor": c.ended.successor,
+                                                        "modification": c.ended.modification}
                                   for c in self.index.withdrawn_in.get(version.index, [])],
-            "responsibility_changes": [self.row_ids(r) | {"before": export.answer_fields(matrix.verdict(r, previous)),
-                                                          "after": export.answer_fields(matrix.verdict(r, version))} for r in rows],
+            "responsibility_changes": answers,
             "downloads": {"matrix_csv": self.url(version_matrix_uri(version, "csv")),
                           "matrix_json": self.url(version_matrix_uri(version, "json"))},
         }
@@ -326,9 +327,9 @@ class OpenData:
                                f"The responsibility matrix as at {v.label} (CSV; the schema describes one line)"))
         for uri, title in feeds.FEEDS.items():
             files.append(entry(uri, "feed", "application/atom+xml", None, f"{title} (Atom feed)"))
-        pages = [{"kind": kind, "url": self.url(uri), "data_url": self.url(data_uri(uri)), "schema": self.schema(kind)}
-                 for kind, uri in pages]
-        return {"$schema": self.schema("catalogue"), "url": self.url(CATALOGUE), "files": files, "pages": pages,
+        listed = [{"kind": kind, "url": self.url(uri), "data_url": self.url(data_uri(uri)), "schema": self.schema(kind)}
+                  for kind, uri in pages]
+        return {"$schema": self.schema("catalogue"), "url": self.url(CATALOGUE), "files": files, "pages": listed,
                 "schemas": [self.base + SCHEMA_DIR + name for name in schema_names()]}
 
     # -- everything ------------------------------------------------------------------------------

@@ -34,10 +34,12 @@ class Progress:
         self.started = clock()
         self.shown = logger is not None and logger.isEnabledFor(logging.INFO)
         self.terminal = self.shown and self.stream.isatty()
-        self.phase_name, self.done, self.total = "", 0, None
+        self.phase_name, self.done = "", 0
+        self.total: int | None = None
         self.logged_at: float | None = None
         self.logged_step = 0
-        self.line, self.drawn_at = "", None  # the terminal's line as drawn
+        self.line = ""  # the terminal's line as drawn, and when
+        self.drawn_at: float | None = None
         # the handlers writing to the terminal: a message they write clears the line first
         self.handlers = [h for h in handlers(logger) if self.terminal and getattr(h, "stream", None) is self.stream]
         for handler in self.handlers:
@@ -108,7 +110,8 @@ class Progress:
 
     def _log(self, now: float) -> None:
         self.logged_at = now
-        self.logger.info(self.text())
+        if self.logger is not None:  # always so when shown
+            self.logger.info(self.text())
 
 
 def handlers(logger: logging.Logger | logging.LoggerAdapter | None) -> list[logging.Handler]:

@@ -107,6 +107,7 @@ class Index:
         self.discard()
         if status != 0:
             raise SearchIndexError(f"Pagefind could not index the site (exit {status}): {said[-2000:]}")
+        assert self.bundle is not None, "start() names the bundle"
         try:
             stable_search.normalise(self.bundle)
         except (OSError, ValueError, LookupError, TypeError) as error:

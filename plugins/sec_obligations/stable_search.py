@@ -39,7 +39,7 @@ def normalise(bundle: Path) -> None:
         meta = read(meta_file)
         if not (isinstance(meta, list) and len(meta) > META_SORTS and meta[META_FILTERS] is not None):
             raise ValueError(f"{meta_file.name}: not the layout of Pagefind 1.5's metadata")
-        filters = []
+        filters: list[tuple[str, str]] = []  # (filter name, chunk hash)
         for name, old_hash in sorted(meta[META_FILTERS]):
             old = bundle / FILTERS / f"{old_hash}.pf_filter"
             content = sorted_filter(read(old), old.name)

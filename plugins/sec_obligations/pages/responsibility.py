@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from .. import paths
-from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Row, Run, Verdict, exists, row_label
+from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Run, Verdict, exists, row_label
 from ..export import reason_words
 from ..model import Corpus, Obligation, Version
 from . import Site
-from .common import ICONS, anchor_id, answer_html, bullets, heading, html, page_facts, title_heading, Writer
+from .common import ICONS, Writer, anchor_id, answer_html, bullets, heading, html, page_facts, title_heading
 
 KIND_WORDS = {GAP: "Gap", OVERLAP: "Overlap", "twin-mismatch": "Twin duties differ"}
 

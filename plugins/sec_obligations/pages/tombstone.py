@@ -17,8 +17,7 @@ KIND_WORDS = {"renumbered": "Renumbered", "deleted": "Deleted"}
 
 def notice(w: Writer, clause: Clause) -> str:
     """The notice at the top of a renumbered or deleted clause's page."""
-    status, corpus = clause.status, w.site.corpus
-    assert status is not None, "only a renumbered or deleted clause has a notice"
+    status, corpus = clause.ended, w.site.corpus
     last = clause.current
     assert last.last is not None  # its last text ends in the version before it went
     when = f"in {w.a(paths.version(status.version), html(status.version.label))}"
@@ -43,8 +42,7 @@ def formerly(w: Writer, clause: Clause) -> list[str]:
     """On a successor's page: the clauses renumbered as this one, whose earlier wordings stay on their pages."""
     notes = []
     for old in w.site.index.predecessors.get(clause.id, []):
-        assert old.status is not None  # a predecessor was renumbered
-        version = old.status.version
+        version = old.ended.version
         notes.append(f'<p class="sec-meta">Formerly {w.a(paths.clause(old), html(old.id))}, renumbered as {html(clause.id)} '
                      f"in {w.a(paths.version(version), html(version.label))}: its wordings before then are on its page.</p>")
     return notes
