@@ -67,21 +67,37 @@ class ObligationsConfig(Config):
 
 
 class ObligationsPlugin(BasePlugin[ObligationsConfig]):
-    _cache: tuple[tuple, Site] | None = None
-    index: search.Index | None = None  # the search index of the build under way
+    # For the life of the process (`mkdocs serve` rebuilds with this one instance):
     command: str | None = None  # as on_startup says: "build", "gh-deploy", "serve"; None if it was not called
     dirty = False
-    output: Output | None = None  # the build under way writes beside the site (see Output)
+    _cache: tuple[tuple, Site] | None = None  # the data loaded, and the files' stamps it was loaded from
+
+    # For the build under way, all set afresh by on_config (see _start_build), then filled in by the hooks:
+    data_dir: Path
+    site: Site  # the data and what the renderers share
+    context: Context  # what the Markdown extension needs of the page being rendered
+    meta: dict[str, tuple[str | None, str | None]]  # generated page -> (its date, its description)
+    anchors: dict[str, list[str]]  # page URL -> its permanent anchors (the URL manifest's)
+    data_date: str  # the latest date in the data: the date of pages that have none
+    rendered: dict[tuple, str]  # template blocks rendered once per build (sec_once)
+    index: search.Index | None = None  # the search index (on_pre_build)
+    output: Output | None = None  # the new site's folder, beside the old (see Output)
     _guard: Interruptions | None = None
-    progress = Progress(None)  # the build under way's (see on_pre_build)
+    progress = Progress(None)
 
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache survives.
-        self._cache: tuple[tuple, Site] | None = None
+        self._cache = None
         self.command, self.dirty = command, dirty
 
+    def _start_build(self) -> None:
+        """Forget everything of an earlier build in this process (it cannot have left a folder: on_build_error)."""
+        self._abandon()
+        self.meta, self.anchors, self.rendered, self.data_date = {}, {}, {}, "1970-01-01"
+        self.progress = Progress(log, after=self.config.progress_after)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self._abandon()  # whatever an earlier build in this process left (it cannot have: on_build_error)
+        self._start_build()
         if not config.use_directory_urls:
             raise PluginError("sec-obligations: permanent URLs need 'use_directory_urls: true'")
         if not config.site_url:
@@ -199,7 +215,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             self._guard = Interruptions(self._abandon)
             self._guard.install()
         self.index = search.Index() if self.config.search else None
-        self.progress = Progress(log, after=self.config.progress_after)
 
     @event_priority(-100)  # once every plugin has added its pages
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
@@ -208,7 +223,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return nav
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        self.rendered: dict[tuple, str] = {}
         env.globals["sec_once"] = self._once  # see theme/main.html
         self.progress.phase("writing pages", self.progress.total)
         if self.index:  # every page's content is final: index it while MkDocs writes the site
