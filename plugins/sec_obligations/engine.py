@@ -163,6 +163,14 @@ class Run:
     mismatch: bool  # the twin duty gives a different answer
 
 
+def introduced_by(run: Run) -> tuple[str, ...]:
+    """The modifications whose wordings (clause or definition) the run's reasons cite and which came
+    into force where the run begins: what changed the row there."""
+    found = {r.modification for r in run.verdict.reasons
+             if r.modification and (r.text or r.definition).first == run.first}
+    return tuple(sorted(found))
+
+
 @dataclass(frozen=True)
 class Finding:
     """A run of consecutive versions in which one row shows a gap, an overlap or a twin mismatch."""
@@ -325,6 +333,16 @@ class Matrix:
 def _with_detail(finding: Finding, detail: str) -> Finding:
     return Finding(finding.kind, finding.row, finding.first, finding.last, finding.ended_by, detail,
                    finding.verdicts, finding.twin_verdicts)
+
+
+def why_not_applicable(corpus: Corpus, verdict: Verdict, version: Version) -> str | None:
+    """Why the question does not arise in ``version``, in words (None where it does)."""
+    if not exists(corpus, verdict.obligation, version):
+        named = ", ".join(verdict.obligation.clauses) or "its clauses"
+        return f"The obligation is not in the code in {version.label}: {named} not in force."
+    if verdict.generation and version < verdict.generation.in_scope_from:
+        return f"{verdict.generation.name} Devices are covered from {verdict.generation.in_scope_from.label}."
+    return None
 
 
 NO_DEVICE = "No device (a duty of the party itself)"

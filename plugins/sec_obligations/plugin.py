@@ -40,7 +40,8 @@ from .pages.section import AS_AT_CSS, AS_AT_KIND, as_at_css
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
-ASSETS = ["assets/sec-obligations/site.css", "assets/sec-obligations/site.js"]
+STYLES = ["assets/sec-obligations/site.css", "assets/sec-obligations/timeline.css"]
+SCRIPTS = ["assets/sec-obligations/site.js", "assets/sec-obligations/timeline.js"]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 ID = re.compile(r'\sid="([^"]+)"')
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
@@ -89,8 +90,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(LinkExtension(self.context))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        config.extra_css.append(ASSETS[0])
-        config.extra_javascript.append(ASSETS[1])
+        config.extra_css.extend(STYLES)
+        config.extra_javascript.extend(SCRIPTS)
         if config.nav is not None:
             config.nav = self._expand_nav(config.nav)
         config.extra["sec_search"] = self.config.search  # theme/main.html loads search.js only then

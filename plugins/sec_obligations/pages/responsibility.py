@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from .. import paths
-from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Row, Run, Verdict, exists, row_label
+from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Row, Run, Verdict, row_label, why_not_applicable
 from ..export import reason_words
 from ..model import Corpus, Obligation, Version
-from . import Site
+from . import Site, timeline
 from .common import ICONS, Writer, answer_html, bullets, front_matter, heading, html, title_heading
 
 KIND_WORDS = {GAP: "Gap", OVERLAP: "Overlap", "twin-mismatch": "Twin duties differ"}
@@ -24,13 +24,9 @@ def reason_html(site: Site, here: str, verdict: Verdict, version: Version) -> st
             if reason.modification:
                 words += f' (wording introduced by <a href="{paths.href(here, paths.modification(reason.modification))}">{html(reason.modification)}</a>)'
         items.append(f"<li>{words}</li>")
-    if not exists(site.corpus, verdict.obligation, version):
-        named = ", ".join(verdict.obligation.clauses) or "its clauses"
-        items.append(f"<li>The obligation is not in the code in {html(version.label)}: {html(named)} "
-                     "not in force.</li>")
-    elif verdict.generation and version < verdict.generation.in_scope_from:
-        items.append(f"<li>{html(verdict.generation.name)} Devices are covered from "
-                     f"{html(verdict.generation.in_scope_from.label)}.</li>")
+    why = why_not_applicable(site.corpus, verdict, version)
+    if why:
+        items.append(f"<li>{html(why)}</li>")
     return f"<ul>{''.join(items)}</ul>" if items else "<p>No rule held here covers it.</p>"
 
 
@@ -117,13 +113,14 @@ def render(site: Site, obligation: Obligation) -> str:
     if obligation.twin:
         twin = site.corpus.obligations[obligation.twin]
         out.append(f"<p>Twin duty (meant to have the same scope): {w.a(paths.obligation(twin), html(twin.title))}.</p>")
-    out += [f"<p>{html(LEGEND)}</p>", matrix_table(site, obligation), heading(2, "reasons", "Reasons")]
+    versions = site.corpus.versions
+    out += [f"<p>{html(LEGEND)}</p>", timeline.figure(site, obligation, short_labels(versions), date_bounds(versions), row_anchor),
+            matrix_table(site, obligation), heading(2, "reasons", "Reasons")]
     parts = []
     for row in matrix.rows_of[obligation.id]:
         items = []
         for run in matrix.runs(row):
-            span = run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
-            items.append(f"<dt>{html(span)}: {answer_html(run.verdict)}</dt>"
+            items.append(f'<dt id="{timeline.run_anchor(row_anchor(row), run)}">{html(timeline.versions_words(run))}: {answer_html(run.verdict)}</dt>'
                          f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
         parts.append(heading(3, f"reasons-{row_anchor(row)}", html(row_label(row))) + f'<dl class="sec-reasons">{"".join(items)}</dl>')
     # The table's cells and reasons repeat a few words thousands of times: search skips them.
@@ -219,6 +216,7 @@ def explorer_data(site: Site) -> dict:
                     | ({"modification_url": paths.href(here, paths.modification(k[4]))} if k[4] else {})
                     for k in reasons],
         "rows": rows,
+        "timeline": timeline.explorer_data(site, (lows, highs)),
     }
 
 
