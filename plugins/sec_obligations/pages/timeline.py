@@ -84,8 +84,10 @@ def dated(v: Version) -> str:
     return f"{v.label}, {version_date(v)}"
 
 
-def band(site: Site, row: Row, run: Run, anchor: str, mods: tuple[str, ...], party_colour: dict[str, int]) -> str:
-    """One run as a band: a link to its reasons, its answer and versions in words, and its tip."""
+def band(site: Site, row: Row, run: Run, anchor: str, tip_id: str, mods: tuple[str, ...],
+         party_colour: dict[str, int]) -> tuple[str, int]:
+    """One run as a band: a link to its reasons (at ``anchor``), its answer and versions in words,
+    and its tip; and the length of the tip's words."""
     verdict = run.verdict
     classes = f"sec-tl__band sec-tl__band--{verdict.status}"
     if verdict.status == PARTY:
@@ -104,17 +106,17 @@ def band(site: Site, row: Row, run: Run, anchor: str, mods: tuple[str, ...], par
     why = why_not_applicable(site.corpus, verdict, run.first)
     reasons = [reason_words(r) for r in verdict.reasons] + ([why] if why else [])
     tip = (f"{row_label(row)}, {span}: {verdict.answer}. "
-           + ("; ".join(reasons) if reasons else "No rule held here covers it") + "."
+           + ("; ".join(reasons) if reasons else "No rule held here covers it").rstrip(".") + "."
            + "".join(f" {n[0].upper()}{n[1:]}." for n in notes))
     first, count = run.first.index + 1, run.last.index - run.first.index + 1
-    return (f'<li class="sec-tl__cell" style="grid-column:{first}/span {count}">'
-            f'<a class="{classes}" href="#{anchor}" aria-describedby="tip-{anchor}">'
+    return (f'<li style="grid-column:{first}/span {count}">'
+            f'<a class="{classes}" href="#{anchor}" aria-describedby="{tip_id}">'
             + ('<span class="sec-tl__mark" aria-hidden="true">◆</span>' if mods else "")
             + f'<span class="sec-tl__icon" aria-hidden="true">{ICONS[verdict.status]}</span>'
               f'<span class="sec-tl__word">{html(verdict.answer)}</span>'
             + ('<span class="sec-tl__flag" aria-hidden="true">≠</span>' if run.mismatch else "")
             + f'<span class="sec-sr">{html(said)}</span></a>'
-              f'<span class="sec-tl__tip" id="tip-{anchor}" role="tooltip">{html(tip)}</span></li>')
+              f'<span class="sec-tl__tip" id="{tip_id}" role="tooltip">{html(tip)}</span></li>'), len(tip)
 
 
 def caption(obligation: Obligation, versions: Sequence[Version], counts: dict[str, int], rows: int) -> str:
@@ -135,20 +137,24 @@ def figure(site: Site, obligation: Obligation, shorts: Sequence[str], bounds: tu
     if key not in site.shared:
         site.shared[key] = axis(versions, shorts, bounds)
     party_colour = {p: i for i, p in enumerate(site.corpus.parties)}
-    rows, marks, counts = [], {}, {GAP: 0, OVERLAP: 0}
-    for row in matrix.rows_of[obligation.id]:
+    rows, marks, counts, longest = [], {}, {GAP: 0, OVERLAP: 0}, 0
+    for r, row in enumerate(matrix.rows_of[obligation.id]):
         anchor, bands, seen = row_anchor(row), [], set()
-        for run in matrix.runs(row):
+        for k, run in enumerate(matrix.runs(row)):
             mods = introduced_by(run)
             if mods:
                 marks.setdefault(run.first.index, set()).update(mods)
             seen.add(run.verdict.status)
-            bands.append(band(site, row, run, run_anchor(anchor, run), mods, party_colour))
+            drawn, words = band(site, row, run, run_anchor(anchor, run), f"tl-tip-{r}-{k}", mods, party_colour)
+            bands.append(drawn)
+            longest = max(longest, words)
         counts[GAP] += GAP in seen
         counts[OVERLAP] += OVERLAP in seen
         rows.append(f'<li class="sec-tl__row"><span class="sec-tl__label" id="tl-{anchor}">{html(row_label(row))}</span>'
                     f'<ol class="sec-tl__bands" aria-labelledby="tl-{anchor}">{"".join(bands)}</ol></li>')
-    return (f'<figure class="sec-tl" id="timeline" style="--sec-tl-n:{len(versions)}" data-pagefind-ignore>'
+    # --sec-tl-tip-chars: the longest tip, for which the space under the box is kept (timeline.css)
+    return (f'<figure class="sec-tl" id="timeline" style="--sec-tl-n:{len(versions)};--sec-tl-tip-chars:{longest}" '
+            'data-pagefind-ignore>'
             f'<figcaption>{html(caption(obligation, versions, counts, len(rows)))}</figcaption>'
             f'<div class="sec-tl__box">{site.shared[key]}{modification_track(marks, len(versions))}'
             f'<ol class="sec-tl__rows">{"".join(rows)}</ol></div>'

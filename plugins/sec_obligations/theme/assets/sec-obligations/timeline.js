@@ -98,6 +98,7 @@
     var tip = where.label + ", " + span + ": " + state.answer + ". " +
       (reasons.length ? reasons.join("; ") : "No rule held here covers it") + "." +
       notes.map(function (note) { return " " + note.charAt(0).toUpperCase() + note.slice(1) + "."; }).join("");
+    where.longest.chars = Math.max(where.longest.chars, tip.length);
     var link = h.el("a", { "class": classes, href: question(row, versions[run.first]), "aria-describedby": tipId,
       "data-sec-version": versions[run.first].id }, [
       run.mods.length ? h.el("span", { "class": "sec-tl__mark", "aria-hidden": "true", text: "\u25C6" }) : null,
@@ -106,7 +107,7 @@
       state.mismatch ? h.el("span", { "class": "sec-tl__flag", "aria-hidden": "true", text: "\u2260" }) : null,
       h.el("span", { "class": "sec-sr", text: ", " + versionsWords(versions, run.first, run.last) +
         notes.map(function (note) { return "; " + note; }).join("") })]);
-    return h.el("li", { "class": "sec-tl__cell", style: "grid-column:" + (run.first + 1) + "/span " + (run.last - run.first + 1) },
+    return h.el("li", { style: "grid-column:" + (run.first + 1) + "/span " + (run.last - run.first + 1) },
       [link, h.el("span", { "class": "sec-tl__tip", id: tipId, role: "tooltip", text: tip })]);
   }
 
@@ -130,7 +131,7 @@
     var d = explorer.data, n = d.versions.length, container = explorer.timeline;
     prepare(d);
     var shown = rows.slice(0, LIMIT), marks = {}, list = h.el("ol", { "class": "sec-tl__rows" });
-    var counts = { gap: 0, overlap: 0 }, group = null;
+    var counts = { gap: 0, overlap: 0 }, group = null, longest = { chars: 0 };
     shown.forEach(function (row, r) {
       var obligation = d.obligations[explorer.index.obligations[row[0]]];
       var labelId = "sec-tl-row-" + r, groupId = "sec-tl-group-" + row[0];
@@ -144,7 +145,8 @@
       runs(d, row).forEach(function (run, k) {
         run.mods.forEach(function (mod) { (marks[run.first] = marks[run.first] || {})[mod] = true; });
         seen[d.states[run.state].status] = true;
-        bands.appendChild(band(h, explorer, row, run, { id: r + "-" + k, v: v, label: obligation.short + ", " + label }));
+        bands.appendChild(band(h, explorer, row, run, { id: r + "-" + k, v: v, label: obligation.short + ", " + label,
+          longest: longest }));
       });
       counts.gap += seen.gap ? 1 : 0;
       counts.overlap += seen.overlap ? 1 : 0;
@@ -153,7 +155,7 @@
     var found = ["gap", "overlap"].filter(function (kind) { return counts[kind]; }).map(function (kind) {
       return h.icons[kind] + " " + kind + "s: " + counts[kind] + " of " + shown.length + " rows";
     });
-    var figure = h.el("figure", { "class": "sec-tl", id: "sec-explorer-timeline-figure", style: "--sec-tl-n:" + n }, [
+    var figure = h.el("figure", { "class": "sec-tl", id: "sec-explorer-timeline-figure", style: "--sec-tl-n:" + n + ";--sec-tl-tip-chars:" + longest.chars }, [
       h.el("figcaption", { text: "Timeline of the rows shown: who bears each obligation for each device (rows) in the " + n +
         " SEC versions held, " + d.versions[0].label + " to " + d.versions[n - 1].label + ", in equal steps. Each band is a " +
         "run of versions that read the same; \u25C6 marks where a modification changed it. " +
