@@ -26,6 +26,7 @@ from sec_obligations.loader import DataError, load
 
 from conftest import DATA, DataCopy
 from sitebuild import ROOT, broken_links, build
+from test_timeline import figure_of
 
 NARROW = "which forms part of a SMETS2+ Device"
 
@@ -300,6 +301,12 @@ def test_the_new_release_is_published(data_copy, tmp_path):
     smets1_chf = table["row-notify-vulnerability-smets1-chf"]
     assert spans(smets1_chf) == [("not-applicable", 1), ("party", 3), ("party", 2), ("gap", 1)]
     assert smets1_chf[-1][2] == "✖ nobody (gap)▲ changed≠ differs from twin duty"
+    # and in the timeline above the table, a band of its own, marked with the modification that opened it
+    timeline = figure_of(result.page("responsibility/notify-vulnerability/")).rows[0]
+    assert timeline["label"] == "SMETS1 Communications Hub Function"
+    assert "sec-tl__band--gap" in timeline["bands"][-1]["classes"]
+    assert timeline["bands"][-1]["words"].endswith(", v99.0; changed from the version before; the twin duty gives "
+                                                   "another answer; wording introduced by example-MP999")
     # a row the release does not change still starts a new cell: the wording it rests on changed
     assert spans(table["row-notify-vulnerability-smets2plus-esme"]) == [("party", 1), ("party", 5), ("party", 1)]
     twin = cells(result.page("responsibility/arrange-to-be-notified/"))
