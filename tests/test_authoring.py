@@ -305,8 +305,8 @@ def test_the_new_release_is_published(data_copy, tmp_path):
     timeline = figure_of(result.page("responsibility/notify-vulnerability/")).rows[0]
     assert timeline["label"] == "SMETS1 Communications Hub Function"
     assert "sec-tl__band--gap" in timeline["bands"][-1]["classes"]
-    assert timeline["bands"][-1]["words"].endswith(", v99.0; changed from the version before; the twin duty gives "
-                                                   "another answer; wording introduced by example-MP999")
+    assert timeline["bands"][-1]["words"].endswith(", v99.0; changed; differs from twin duty; wording introduced by "
+                                                   "example-MP999")
     # a row the release does not change still starts a new cell: the wording it rests on changed
     assert spans(table["row-notify-vulnerability-smets2plus-esme"]) == [("party", 1), ("party", 5), ("party", 1)]
     twin = cells(result.page("responsibility/arrange-to-be-notified/"))

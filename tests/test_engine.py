@@ -6,9 +6,6 @@ import pytest
 
 from sec_obligations import engine
 from sec_obligations.engine import GAP, NOT_APPLICABLE, OVERLAP, PARTY, Matrix, Row
-from sec_obligations.loader import load
-
-from conftest import FIXTURE
 
 
 def answers(matrix: Matrix, obligation: str, generation: str | None, device: str) -> list[str]:
@@ -124,18 +121,3 @@ def test_the_modification_that_changed_a_run_is_the_one_whose_wording_begins_wit
     # A later run on the same wording is not said to be changed by it.
     notify = Row(corpus.obligations[NOTIFY], corpus.device_types["chf"], corpus.generations["smets1"])
     assert all(engine.introduced_by(run) == () for run in matrix.runs(notify))
-
-
-def test_why_a_question_does_not_arise(matrix, corpus):
-    row = Row(corpus.obligations[ARRANGE], corpus.device_types["chf"], corpus.generations["smets1"])
-    first = corpus.versions[0]
-    assert engine.why_not_applicable(corpus, matrix.verdict(row, first), first) == "SMETS1 Devices are covered from v5.20."
-    assert engine.why_not_applicable(corpus, matrix.verdict(row, corpus.latest), corpus.latest) is None
-
-
-def test_a_duty_whose_clause_is_gone_does_not_arise():
-    fixture = load(FIXTURE)
-    m = Matrix(fixture)
-    (row,) = m.rows_of["report-yearly"]
-    assert engine.why_not_applicable(fixture, m.verdict(row, fixture.latest), fixture.latest) == (
-        "The obligation is not in the code in v6.21: H1.2 not in force.")

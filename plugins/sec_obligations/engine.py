@@ -335,16 +335,6 @@ def _with_detail(finding: Finding, detail: str) -> Finding:
                    finding.verdicts, finding.twin_verdicts)
 
 
-def why_not_applicable(corpus: Corpus, verdict: Verdict, version: Version) -> str | None:
-    """Why the question does not arise in ``version``, in words (None where it does)."""
-    if not exists(corpus, verdict.obligation, version):
-        named = ", ".join(verdict.obligation.clauses) or "its clauses"
-        return f"The obligation is not in the code in {version.label}: {named} not in force."
-    if verdict.generation and version < verdict.generation.in_scope_from:
-        return f"{verdict.generation.name} Devices are covered from {verdict.generation.in_scope_from.label}."
-    return None
-
-
 NO_DEVICE = "No device (a duty of the party itself)"
 
 

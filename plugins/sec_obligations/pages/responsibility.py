@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import paths
-from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Row, Run, Verdict, row_label, why_not_applicable
+from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Row, Run, Verdict, exists, row_label
 from ..export import reason_words
 from ..model import Corpus, Obligation, Version
 from . import Site, timeline
@@ -24,9 +24,13 @@ def reason_html(site: Site, here: str, verdict: Verdict, version: Version) -> st
             if reason.modification:
                 words += f' (wording introduced by <a href="{paths.href(here, paths.modification(reason.modification))}">{html(reason.modification)}</a>)'
         items.append(f"<li>{words}</li>")
-    why = why_not_applicable(site.corpus, verdict, version)
-    if why:
-        items.append(f"<li>{html(why)}</li>")
+    if not exists(site.corpus, verdict.obligation, version):
+        named = ", ".join(verdict.obligation.clauses) or "its clauses"
+        items.append(f"<li>The obligation is not in the code in {html(version.label)}: {html(named)} "
+                     "not in force.</li>")
+    elif verdict.generation and version < verdict.generation.in_scope_from:
+        items.append(f"<li>{html(verdict.generation.name)} Devices are covered from "
+                     f"{html(verdict.generation.in_scope_from.label)}.</li>")
     return f"<ul>{''.join(items)}</ul>" if items else "<p>No rule held here covers it.</p>"
 
 
@@ -120,7 +124,8 @@ def render(site: Site, obligation: Obligation) -> str:
     for row in matrix.rows_of[obligation.id]:
         items = []
         for run in matrix.runs(row):
-            items.append(f'<dt id="{timeline.run_anchor(row_anchor(row), run)}">{html(timeline.versions_words(run))}: {answer_html(run.verdict)}</dt>'
+            anchor = timeline.run_anchor(row_anchor(row), run)  # a band of the timeline leads here
+            items.append(f'<dt id="{anchor}">{html(timeline.versions_words(run))}: {answer_html(run.verdict)}</dt>'
                          f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
         parts.append(heading(3, f"reasons-{row_anchor(row)}", html(row_label(row))) + f'<dl class="sec-reasons">{"".join(items)}</dl>')
     # The table's cells and reasons repeat a few words thousands of times: search skips them.

@@ -1,28 +1,28 @@
 """The timeline of an obligation: for each row (a device type of a generation, or no device), one
 band per run of versions that read the same, labelled by who bears it.
 
-Plain HTML drawn by timeline.css, without a script: the versions are the columns of a grid, in
-equal steps; a band spans the columns of its run. The picture is its own text alternative: each
-row is a list item named by its device, each band a link whose words give its answer and versions,
-described by a tip (its reasons, shown beside the picture on focus and hover) and leading to its
-reasons in full on the page. The axis (versions, dates, the modifications that changed a band) is
-for the eye only: the bands' words say the same.
+Plain HTML drawn by timeline.css, without a script: the versions are the columns of the axis, in
+equal steps; a band is as wide as its run. The picture is its own text alternative: each row is a
+list item named by its device, each band a link whose words give its answer and versions, leading
+to its reasons (those listed under "Reasons" on the page, not repeated here). timeline.js writes the
+reasons of the band focused or pointed at in the line under the picture, which describes every
+band (without scripts it says to select one). The axis
+(versions, dates, the modifications that changed a band) is for the eye only: the bands' words say
+the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from ..engine import GAP, OVERLAP, PARTY, Row, Run, introduced_by, row_label, why_not_applicable
-from ..export import reason_words
+from ..engine import GAP, OVERLAP, PARTY, Row, Run, introduced_by, row_label
 from ..model import Obligation, Version
 from . import Site
-from .common import ICONS, html, version_date
+from .common import ICONS, html
 
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 PALETTE = 4  # party colours (timeline.css); the words and icons say who, the colour only helps the eye
-HINT = ("Point at a band, or move to it with the Tab key, and its reasons show here; "
-        "select it to read them in full below.")
+TIP, HINT = "timeline-tip", "Select a band to read its reasons."  # timeline.js writes them there on hover and focus
 
 
 def run_anchor(row_anchor: str, run: Run) -> str:
@@ -80,14 +80,10 @@ def versions_words(run: Run) -> str:
     return run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
 
 
-def dated(v: Version) -> str:
-    return f"{v.label}, {version_date(v)}"
-
-
-def band(site: Site, row: Row, run: Run, anchor: str, tip_id: str, mods: tuple[str, ...],
-         party_colour: dict[str, int]) -> tuple[str, int]:
-    """One run as a band: a link to its reasons (at ``anchor``), its answer and versions in words,
-    and its tip; and the length of the tip's words."""
+def band(run: Run, anchor: str, mods: tuple[str, ...], party_colour: dict[str, int]) -> str:
+    """One run as a band: its answer and versions in words, and a link to its reasons on the page
+    (the ``<dt>`` at ``anchor``), described by the line under the picture, where timeline.js
+    writes them."""
     verdict = run.verdict
     classes = f"sec-tl__band sec-tl__band--{verdict.status}"
     if verdict.status == PARTY:
@@ -96,32 +92,24 @@ def band(site: Site, row: Row, run: Run, anchor: str, tip_id: str, mods: tuple[s
         classes += " sec-tl__band--modified"
     notes = []
     if run.changed:
-        notes.append("changed from the version before")
+        notes.append("changed")
     if run.mismatch:
-        notes.append("the twin duty gives another answer")
+        notes.append("differs from twin duty")
     if mods:
         notes.append("wording introduced by " + ", ".join(mods))
     said = ", " + versions_words(run) + "".join("; " + n for n in notes)
-    span = f"{dated(run.first)}" + (f", to {dated(run.last)}" if run.last != run.first else "")
-    why = why_not_applicable(site.corpus, verdict, run.first)
-    reasons = [reason_words(r) for r in verdict.reasons] + ([why] if why else [])
-    tip = (f"{row_label(row)}, {span}: {verdict.answer}. "
-           + ("; ".join(reasons) if reasons else "No rule held here covers it").rstrip(".") + "."
-           + "".join(f" {n[0].upper()}{n[1:]}." for n in notes))
-    first, count = run.first.index + 1, run.last.index - run.first.index + 1
-    return (f'<li style="grid-column:{first}/span {count}">'
-            f'<a class="{classes}" href="#{anchor}" aria-describedby="{tip_id}">'
+    return (f'<li style="flex-grow:{run.last.index - run.first.index + 1}">'
+            f'<a class="{classes}" href="#{anchor}" aria-describedby="{TIP}">'
             + ('<span class="sec-tl__mark" aria-hidden="true">◆</span>' if mods else "")
-            + f'<span class="sec-tl__icon" aria-hidden="true">{ICONS[verdict.status]}</span>'
+            + f'<span aria-hidden="true">{ICONS[verdict.status]}</span>'
               f'<span class="sec-tl__word">{html(verdict.answer)}</span>'
             + ('<span class="sec-tl__flag" aria-hidden="true">≠</span>' if run.mismatch else "")
-            + f'<span class="sec-sr">{html(said)}</span></a>'
-              f'<span class="sec-tl__tip" id="{tip_id}" role="tooltip">{html(tip)}</span></li>'), len(tip)
+            + f'<span class="sec-sr">{html(said)}</span></a></li>')
 
 
 def caption(obligation: Obligation, versions: Sequence[Version], counts: dict[str, int], rows: int) -> str:
-    found = [f"{ICONS[kind]} {word}: {counts[kind]} of {rows} rows" for kind, word in ((GAP, "gaps"), (OVERLAP, "overlaps"))
-             if counts[kind]]
+    found = [f"{ICONS[kind]} {word}: {counts[kind]} of {rows} row{'s' if rows > 1 else ''}"
+             for kind, word in ((GAP, "gaps"), (OVERLAP, "overlaps")) if counts[kind]]
     return (f"Timeline of {obligation.short}: who bears it for each device (rows) in the {len(versions)} SEC versions "
             f"held, {versions[0].label} to {versions[-1].label}, in equal steps. Each band is a run of versions that "
             f"read the same; ◆ marks where a modification changed it. "
@@ -137,28 +125,24 @@ def figure(site: Site, obligation: Obligation, shorts: Sequence[str], bounds: tu
     if key not in site.shared:
         site.shared[key] = axis(versions, shorts, bounds)
     party_colour = {p: i for i, p in enumerate(site.corpus.parties)}
-    rows, marks, counts, longest = [], {}, {GAP: 0, OVERLAP: 0}, 0
-    for r, row in enumerate(matrix.rows_of[obligation.id]):
+    rows, marks, counts = [], {}, {GAP: 0, OVERLAP: 0}
+    for row in matrix.rows_of[obligation.id]:
         anchor, bands, seen = row_anchor(row), [], set()
-        for k, run in enumerate(matrix.runs(row)):
+        for run in matrix.runs(row):
             mods = introduced_by(run)
             if mods:
                 marks.setdefault(run.first.index, set()).update(mods)
             seen.add(run.verdict.status)
-            drawn, words = band(site, row, run, run_anchor(anchor, run), f"tl-tip-{r}-{k}", mods, party_colour)
-            bands.append(drawn)
-            longest = max(longest, words)
+            bands.append(band(run, run_anchor(anchor, run), mods, party_colour))
         counts[GAP] += GAP in seen
         counts[OVERLAP] += OVERLAP in seen
         rows.append(f'<li class="sec-tl__row"><span class="sec-tl__label" id="tl-{anchor}">{html(row_label(row))}</span>'
                     f'<ol class="sec-tl__bands" aria-labelledby="tl-{anchor}">{"".join(bands)}</ol></li>')
-    # --sec-tl-tip-chars: the longest tip, for which the space under the box is kept (timeline.css)
-    return (f'<figure class="sec-tl" id="timeline" style="--sec-tl-n:{len(versions)};--sec-tl-tip-chars:{longest}" '
-            'data-pagefind-ignore>'
+    return (f'<figure class="sec-tl" id="timeline" style="--sec-tl-n:{len(versions)}" data-pagefind-ignore>'
             f'<figcaption>{html(caption(obligation, versions, counts, len(rows)))}</figcaption>'
             f'<div class="sec-tl__box">{site.shared[key]}{modification_track(marks, len(versions))}'
             f'<ol class="sec-tl__rows">{"".join(rows)}</ol></div>'
-            f'<p class="sec-tl__hint">{html(HINT)}</p></figure>')
+            f'<p class="sec-tl__tip" id="{TIP}" aria-hidden="true">{html(HINT)}</p></figure>')
 
 
 def explorer_data(site: Site, bounds: tuple[list, list]) -> dict:

@@ -1,22 +1,26 @@
-/* SEC Obligation Explorer: the timeline picture in the explorer, for the rows it shows. The
- * obligation pages have the same picture as plain HTML (pages/timeline.py, drawn by timeline.css);
- * this draws it from the explorer's data. site.js calls secTimeline.render(explorer, rows, version
- * index or null, helpers) after every change of the view.
- *
- * A band is a link to the question "this row, in the band's first version": following it shows
- * that answer and its reasons above. No innerHTML: every text goes in through textContent.
+/* SEC Obligation Explorer: the timeline picture. The obligation pages have it as plain HTML
+ * (pages/timeline.py, drawn by timeline.css); this writes there, in the line under the picture
+ * that describes every band, the reasons of the band focused or pointed at (those on the page it
+ * leads to). And it draws the picture in the
+ * explorer, for the rows the explorer shows, from its data: site.js calls secTimeline.render(explorer,
+ * rows, version index or null, helpers) after every change of the view. There a band is a link to
+ * the question "this row, in the band's first version": following it shows that answer and its
+ * reasons above; its reasons show under the picture, in one line of text that every band names
+ * as its description. No innerHTML: every text goes in through textContent.
  */
 (function () {
   "use strict";
 
   var LIMIT = 100;  // rows drawn, as the table below the picture
   var PALETTE = 4;  // party colours in timeline.css
+  var TIP = "sec-explorer-timeline-tip";
   var HINT = "Point at a band, or move to it with the Tab key, and its reasons show here; select it to " +
     "ask the table about that row and version.";
-  var NOTES = { changed: "changed from the version before", mismatch: "the twin duty gives another answer" };
+  var NOTES = { changed: "changed", mismatch: "differs from twin duty" };  // as the table says them
+  var bands = new WeakMap();  // a band's link -> what its tip says: {row, run, label}
 
-  /* Each row's runs, with the modifications that changed them (data.timeline.introduced: [row
-   * index, run index, modification ...]), worked out once. */
+  /* Each row's index in the data, and the modifications that changed its runs (data.timeline.introduced:
+   * [row index, run index, modification ...]), worked out once. */
   function prepare(data) {
     if (data.timeline.ready) return;
     data.timeline.introduced.forEach(function (entry) {
@@ -41,19 +45,38 @@
       (reason.modification ? " (wording introduced by " + reason.modification + ")" : "");
   }
 
+  function notesOf(state, run) {
+    var notes = [];
+    if (run.changed) notes.push(NOTES.changed);
+    if (state.mismatch) notes.push(NOTES.mismatch);
+    if (run.mods.length) notes.push("wording introduced by " + run.mods.join(", "));
+    return notes;
+  }
+
+  /* What a band's tip says: its row, versions and their dates, answer, reasons and notes. */
+  function tipWords(d, band) {
+    var state = d.states[band.run.state], run = band.run, versions = d.versions;
+    var span = dated(versions[run.first]) + (run.last > run.first ? ", to " + dated(versions[run.last]) : "");
+    var reasons = state.reasons.map(function (ri) { return reasonWords(d.reasons[ri]); });
+    return band.label + ", " + span + ": " + state.answer + ". " +
+      (reasons.length ? reasons.join("; ") : "No rule held here covers it") + "." +
+      notesOf(state, run).map(function (note) { return " " + note.charAt(0).toUpperCase() + note.slice(1) + "."; }).join("");
+  }
+
+  function tick(h, version, when, classes, column) {
+    return h.el("li", { "class": "sec-tl__tick" + (when[1] ? "" : " sec-tl__tick--uncertain") + classes, style: column },
+      [h.el("span", { "class": "sec-tl__tick-text" }, [version.short || version.label, h.el("br"), when[0]])]);
+  }
+
   function axis(h, data, v) {
     var ticks = h.el("ol", { "class": "sec-tl__ticks" }), n = data.versions.length;
     data.versions.forEach(function (version, i) {
-      var when = data.timeline.when[i];
-      var span = i === 0 ? n : Math.min(i & -i, n - i);
-      var text = h.el("span", { "class": "sec-tl__tick-text" }, [version.short || version.label, h.el("br"), when[0]]);
-      ticks.appendChild(h.el("li", { "class": "sec-tl__tick" + (when[1] ? "" : " sec-tl__tick--uncertain"),
-        style: "grid-column:" + (i + 1) + "/span " + span }, [text]));
+      var span = i === 0 ? n : Math.min(i & -i, n - i);  // as pages/timeline.py, tick_span
+      ticks.appendChild(tick(h, version, data.timeline.when[i], "", "grid-column:" + (i + 1) + "/span " + span));
     });
     if (v !== null) {
-      ticks.appendChild(h.el("li", { "class": "sec-tl__tick sec-tl__tick--selected" + (v > n / 2 ? " sec-tl__tick--end" : ""), style: "grid-column:" + (v + 1) + "/span 1" },
-        [h.el("span", { "class": "sec-tl__tick-text" }, [data.versions[v].short || data.versions[v].label, h.el("br"),
-          data.timeline.when[v][0]])]));
+      ticks.appendChild(tick(h, data.versions[v], data.timeline.when[v], " sec-tl__tick--selected" +
+        (v > n / 2 ? " sec-tl__tick--end" : ""), "grid-column:" + (v + 1) + "/span 1"));
     }
     return h.el("div", { "class": "sec-tl__axis", "aria-hidden": "true" }, [
       h.el("span", { "class": "sec-tl__corner", text: "SEC version and date (? not known)" }), ticks]);
@@ -74,41 +97,26 @@
 
   /* The question a band leads to: its row, in its first version. */
   function question(row, version) {
-    var params = new URLSearchParams();
-    params.set("version", version.id);
-    params.set("generation", row[1] === null ? "all" : row[1]);
-    params.set("device", row[2] === null ? "all" : row[2]);
-    params.set("obligation", row[0]);
-    return "?" + params.toString();
+    return "?version=" + encodeURIComponent(version.id) + "&generation=" + encodeURIComponent(row[1] === null ? "all" : row[1]) +
+      "&device=" + encodeURIComponent(row[2] === null ? "all" : row[2]) + "&obligation=" + encodeURIComponent(row[0]);
   }
 
-  function band(h, explorer, row, run, where) {
-    var d = explorer.data, state = d.states[run.state], versions = d.versions;
+  function band(h, d, row, run, label, v) {
+    var state = d.states[run.state], versions = d.versions;
     var classes = "sec-tl__band sec-tl__band--" + state.status;
     if (state.status === "party") classes += " sec-tl__band--p" + (d.timeline.parties.indexOf(state.answer) % PALETTE);
     if (run.mods.length) classes += " sec-tl__band--modified";
-    if (where.v !== null && where.v >= run.first && where.v <= run.last) classes += " sec-selected";
-    var notes = [];
-    if (run.changed) notes.push(NOTES.changed);
-    if (state.mismatch) notes.push(NOTES.mismatch);
-    if (run.mods.length) notes.push("wording introduced by " + run.mods.join(", "));
-    var tipId = "sec-tl-tip-" + where.id;
-    var span = dated(versions[run.first]) + (run.last > run.first ? ", to " + dated(versions[run.last]) : "");
-    var reasons = state.reasons.map(function (ri) { return reasonWords(d.reasons[ri]); });
-    var tip = where.label + ", " + span + ": " + state.answer + ". " +
-      (reasons.length ? reasons.join("; ") : "No rule held here covers it") + "." +
-      notes.map(function (note) { return " " + note.charAt(0).toUpperCase() + note.slice(1) + "."; }).join("");
-    where.longest.chars = Math.max(where.longest.chars, tip.length);
-    var link = h.el("a", { "class": classes, href: question(row, versions[run.first]), "aria-describedby": tipId,
+    if (v !== null && v >= run.first && v <= run.last) classes += " sec-selected";
+    var link = h.el("a", { "class": classes, href: question(row, versions[run.first]), "aria-describedby": TIP,
       "data-sec-version": versions[run.first].id }, [
       run.mods.length ? h.el("span", { "class": "sec-tl__mark", "aria-hidden": "true", text: "\u25C6" }) : null,
-      h.el("span", { "class": "sec-tl__icon", "aria-hidden": "true", text: h.icons[state.status] }),
+      h.el("span", { "aria-hidden": "true", text: h.icons[state.status] }),
       h.el("span", { "class": "sec-tl__word", text: state.answer }),
       state.mismatch ? h.el("span", { "class": "sec-tl__flag", "aria-hidden": "true", text: "\u2260" }) : null,
       h.el("span", { "class": "sec-sr", text: ", " + versionsWords(versions, run.first, run.last) +
-        notes.map(function (note) { return "; " + note; }).join("") })]);
-    return h.el("li", { style: "grid-column:" + (run.first + 1) + "/span " + (run.last - run.first + 1) },
-      [link, h.el("span", { "class": "sec-tl__tip", id: tipId, role: "tooltip", text: tip })]);
+        notesOf(state, run).map(function (note) { return "; " + note; }).join("") })]);
+    bands.set(link, { row: row, run: run, label: label });
+    return h.el("li", { style: "flex-grow:" + (run.last - run.first + 1) }, [link]);
   }
 
   /* A row's runs: first and last version index, state, whether the answer changed, and the
@@ -131,7 +139,7 @@
     var d = explorer.data, n = d.versions.length, container = explorer.timeline;
     prepare(d);
     var shown = rows.slice(0, LIMIT), marks = {}, list = h.el("ol", { "class": "sec-tl__rows" });
-    var counts = { gap: 0, overlap: 0 }, group = null, longest = { chars: 0 };
+    var counts = { gap: 0, overlap: 0 }, group = null;
     shown.forEach(function (row, r) {
       var obligation = d.obligations[explorer.index.obligations[row[0]]];
       var labelId = "sec-tl-row-" + r, groupId = "sec-tl-group-" + row[0];
@@ -141,27 +149,26 @@
           h.el("a", { "class": "sec-tl__label", id: groupId, href: obligation.url, text: obligation.short })]));
       }
       var label = explorer.label(row), seen = {};
-      var bands = h.el("ol", { "class": "sec-tl__bands", "aria-labelledby": groupId + " " + labelId });
-      runs(d, row).forEach(function (run, k) {
+      var bandList = h.el("ol", { "class": "sec-tl__bands", "aria-labelledby": groupId + " " + labelId });
+      runs(d, row).forEach(function (run) {
         run.mods.forEach(function (mod) { (marks[run.first] = marks[run.first] || {})[mod] = true; });
         seen[d.states[run.state].status] = true;
-        bands.appendChild(band(h, explorer, row, run, { id: r + "-" + k, v: v, label: obligation.short + ", " + label,
-          longest: longest }));
+        bandList.appendChild(band(h, d, row, run, obligation.short + ", " + label, v));
       });
       counts.gap += seen.gap ? 1 : 0;
       counts.overlap += seen.overlap ? 1 : 0;
-      list.appendChild(h.el("li", { "class": "sec-tl__row" }, [h.el("span", { "class": "sec-tl__label", id: labelId, text: label }), bands]));
+      list.appendChild(h.el("li", { "class": "sec-tl__row" }, [h.el("span", { "class": "sec-tl__label", id: labelId, text: label }), bandList]));
     });
     var found = ["gap", "overlap"].filter(function (kind) { return counts[kind]; }).map(function (kind) {
-      return h.icons[kind] + " " + kind + "s: " + counts[kind] + " of " + shown.length + " rows";
+      return h.icons[kind] + " " + kind + "s: " + counts[kind] + " of " + shown.length + (shown.length > 1 ? " rows" : " row");
     });
-    var figure = h.el("figure", { "class": "sec-tl", id: "sec-explorer-timeline-figure", style: "--sec-tl-n:" + n + ";--sec-tl-tip-chars:" + longest.chars }, [
+    var figure = h.el("figure", { "class": "sec-tl", id: "sec-explorer-timeline-figure", style: "--sec-tl-n:" + n }, [
       h.el("figcaption", { text: "Timeline of the rows shown: who bears each obligation for each device (rows) in the " + n +
         " SEC versions held, " + d.versions[0].label + " to " + d.versions[n - 1].label + ", in equal steps. Each band is a " +
         "run of versions that read the same; \u25C6 marks where a modification changed it. " +
         (found.length ? found.join("; ") + " (hatched and framed)." : "No gap or overlap.") }),
       h.el("div", { "class": "sec-tl__box" }, [axis(h, d, v), modificationTrack(h, marks, n), list]),
-      h.el("p", { "class": "sec-tl__hint", text: HINT })]);
+      h.el("p", { "class": "sec-tl__tip", id: TIP, "aria-hidden": "true", text: HINT })]);
     container.textContent = "";
     container.appendChild(h.el("h3", { text: "Timeline" }));
     if (rows.length > LIMIT) {
@@ -172,14 +179,29 @@
     performance.measure("sec-timeline-render", { start: started });
   }
 
+  function bandOf(event) {
+    var link = event.target.closest && event.target.closest("a.sec-tl__band");
+    return link && bands.has(link) ? link : null;
+  }
+
+  /* The tip under the picture: the reasons of the band focused or pointed at, else the hint. */
+  function showTip(explorer, link) {
+    var tip = document.getElementById(TIP);
+    if (!tip) return;
+    var focused = bandOf({ target: document.activeElement || document.body });
+    var shown = link || focused;
+    tip.textContent = shown ? tipWords(explorer.data, bands.get(shown)) : HINT;
+    tip.classList.toggle("sec-tl__tip--shown", !!shown);
+  }
+
   /* Following a band asks the explorer the band's question, in place (one history entry), and
    * puts the focus back on the band of that version. */
   function follow(explorer, event) {
-    var link = event.target.closest && event.target.closest("a.sec-tl__band");
+    var link = bandOf(event);
     if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     event.stopPropagation();  // not the theme's instant navigation either
-    var params = new URLSearchParams(link.getAttribute("href"));
+    var params = new URLSearchParams(link.search);
     ["version", "generation", "device", "obligation"].forEach(function (name) {
       var value = params.get(name);
       explorer.controls[name].value = value === "all" ? "" : value;
@@ -190,12 +212,48 @@
     if (again) again.focus();
   }
 
+  function listen(explorer) {
+    var root = explorer.timeline;
+    root.addEventListener("click", function (event) { follow(explorer, event); });
+    // The tip is written as the focus lands, before a screen reader asks for the band's description.
+    root.addEventListener("focusin", function (event) { showTip(explorer, bandOf(event)); });
+    root.addEventListener("focusout", function () { setTimeout(function () { showTip(explorer, null); }, 0); });
+    root.addEventListener("mouseover", function (event) { var link = bandOf(event); if (link) showTip(explorer, link); });
+    root.addEventListener("mouseleave", function () { showTip(explorer, null); });
+  }
+
+  /* An obligation page's band: the reasons it leads to, under its picture. */
+  function staticBand(event) {
+    var link = event.target.closest && event.target.closest("figure.sec-tl a.sec-tl__band");
+    return link && !bands.has(link) && link.hash ? link : null;  // (the theme makes its href absolute)
+  }
+
+  function showReasons(link) {
+    var tip = link.closest("figure").querySelector(".sec-tl__tip");
+    var said = document.getElementById(decodeURIComponent(link.hash.slice(1)));  // its <dt>; the reasons, its <dd>
+    var why = said && said.nextElementSibling;
+    if (!tip || !why) return;
+    var reasons = Array.prototype.map.call(why.querySelectorAll("li, p"), function (item) {
+      return item.textContent.replace(/\s+/g, " ").trim().replace(/\.$/, "");
+    });
+    tip.textContent = link.closest(".sec-tl__row").querySelector(".sec-tl__label").textContent + ", " +
+      said.textContent.replace(/\s+/g, " ").trim() + ". " + reasons.join("; ") + ".";
+    tip.classList.add("sec-tl__tip--shown");
+  }
+
+  ["focusin", "mouseover"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var link = staticBand(event);
+      if (link) showReasons(link);
+    });
+  });
+
   window.secTimeline = {
     render: function (explorer, rows, v, helpers) {
       if (!explorer.data.timeline) return;
       if (!explorer.timelineListening) {
         explorer.timelineListening = true;
-        explorer.timeline.addEventListener("click", function (event) { follow(explorer, event); });
+        listen(explorer);
       }
       render(explorer, rows, v, helpers);
     }
