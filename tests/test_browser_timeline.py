@@ -13,14 +13,13 @@ Screenshots and PDFs go to /tmp/screens/ (timeline-*.png, print-table-timeline-*
 from __future__ import annotations
 
 import re
-import sys
 
 import pytest
 from playwright.sync_api import expect
 
-from browser import Server, describe, run_axe, set_palette
-from conftest import ROOT
-from test_browser_table import COLUMN, PRINTED, SCREENS, WIDTHS, colours, contrast, over, print_page
+from browser import describe, run_axe, set_palette
+from test_browser_table import (COLUMN, PRINTED, WIDTHS, colours, contrast, generated_server, open_page, over,  # noqa: F401
+                                print_page, screens)
 
 pytestmark = pytest.mark.browser
 
@@ -29,21 +28,6 @@ EXPLORER = "responsibility/?version=all&generation=all&device=all&obligation=all
 PAGES = {"notify": OBLIGATIONS[0], "arrange": OBLIGATIONS[1], "explorer": EXPLORER}
 GAP_BAND = "figure.sec-tl a.sec-tl__band--gap"
 LAPTOP = 1280
-
-
-@pytest.fixture(scope="module")
-def screens():
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    return SCREENS
-
-
-def open_page(page, server, url: str):
-    response = page.goto(server.url + url)
-    assert response.ok, url
-    page.wait_for_load_state("networkidle")
-    if url.startswith("responsibility/?") or url == "responsibility/":
-        page.wait_for_selector("#sec-explorer[data-ready='true']")
-    return page
 
 
 # Each timeline of the article: whether its grid fits its box; where it does not (or the box
@@ -271,18 +255,8 @@ def test_the_explorers_timeline_draws_at_most_a_hundred_rows(page, many_server):
 
 @pytest.fixture(scope="module")
 def many_server(tmp_path_factory):
-    """A site of a generated corpus of 120 versions and 3 obligations (not strict: the hand-written
-    pages refer to the bundled data's clauses)."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from generate import Generator
-    from sitebuild import build
-
-    tmp = tmp_path_factory.mktemp("many")
-    Generator(12, 120, 2, 20, 8, 3).write(tmp / "data")
-    result = build(tmp, data=tmp / "data", strict=False)
-    assert result.returncode == 0, result.output
-    with Server(result.site) as running:
-        yield running
+    """A site of a generated corpus of 120 versions and 3 obligations."""
+    yield from generated_server(tmp_path_factory, "many", 12, 120, 2, 20, 8, 3)
 
 
 @pytest.mark.parametrize("width", [375, LAPTOP])

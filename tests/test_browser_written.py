@@ -437,8 +437,9 @@ def test_compare_survives_instant_navigation(page, server):
     page.wait_for_load_state("networkidle")
 
 
-def test_site_js_builds_no_markup_from_strings():
-    script = (ROOT / "plugins/sec_obligations/theme/assets/sec-obligations/site.js").read_text()
+@pytest.mark.parametrize("name", ["site.js", "timeline.js"])
+def test_site_js_builds_no_markup_from_strings(name):
+    script = (ROOT / "plugins/sec_obligations/theme/assets/sec-obligations" / name).read_text()
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)  # without its comments
     assert ".innerHTML" not in code and "outerHTML" not in code and "insertAdjacentHTML" not in code
     assert "eval(" not in code and "document.write" not in code
