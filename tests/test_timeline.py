@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from sec_obligations.engine import NO_DEVICE
 from sec_obligations.loader import load
 from sec_obligations.pages import Site, responsibility
 from sec_obligations.pages.timeline import axis_date, tick_span
@@ -196,3 +197,12 @@ def test_the_built_obligation_pages_hold_the_timeline(real_site):
     assert "assets/sec-obligations/timeline.css" in page and "assets/sec-obligations/timeline.js" in page
     explorer = json.loads((real_site.site / "responsibility" / "explorer.json").read_text())
     assert explorer["timeline"]["introduced"]
+
+
+@pytest.mark.build
+def test_a_duty_about_no_device_is_one_row_that_ends_when_its_clause_does(fixture_site):
+    figure = figure_of(fixture_site.page("responsibility/report-yearly/"))
+    (row,) = figure.rows
+    assert row["label"] == NO_DEVICE
+    assert [b["words"] for b in row["bands"]] == ["✔User, v5.14 to v5.23",
+                                                   "–not applicable, v6.17 to v6.21; changed"]
