@@ -23,6 +23,7 @@ from referencing import Registry, Resource
 from sec_obligations import cli
 from sec_obligations.cli import main
 from sec_obligations.loader import DataError, load
+from test_timeline import figure_of
 
 from conftest import DATA, DataCopy
 from sitebuild import ROOT, broken_links, build
@@ -300,6 +301,12 @@ def test_the_new_release_is_published(data_copy, tmp_path):
     smets1_chf = table["row-notify-vulnerability-smets1-chf"]
     assert spans(smets1_chf) == [("not-applicable", 1), ("party", 3), ("party", 2), ("gap", 1)]
     assert smets1_chf[-1][2] == "✖ nobody (gap)▲ changed≠ differs from twin duty"
+    # and in the timeline above the table, a band of its own, marked with the modification that opened it
+    timeline = figure_of(result.page("responsibility/notify-vulnerability/")).rows[0]
+    assert timeline["label"] == "SMETS1 Communications Hub Function"
+    assert "sec-tl__band--gap" in timeline["bands"][-1]["classes"]
+    assert timeline["bands"][-1]["words"].endswith(", v99.0; changed; differs from twin duty; wording introduced by "
+                                                   "example-MP999")
     # a row the release does not change still starts a new cell: the wording it rests on changed
     assert spans(table["row-notify-vulnerability-smets2plus-esme"]) == [("party", 1), ("party", 5), ("party", 1)]
     twin = cells(result.page("responsibility/arrange-to-be-notified/"))

@@ -467,20 +467,25 @@ def test_print_fits_a4_and_shows_the_question_and_its_answer(page, server, corpu
 
 # -- many versions: the table scrolls on a desktop too --------------------------------------------
 
-@pytest.fixture(scope="module")
-def wide_server(tmp_path_factory):
-    """A site of a generated corpus of 30 versions and 3 obligations (not strict: the hand-written
-    pages refer to the bundled data's clauses)."""
+def generated_server(tmp_path_factory, name: str, *sizes: int):
+    """Serve the site of a generated corpus (``sizes``: as benchmarks/generate.py's Generator takes
+    them), built not strictly: the hand-written pages refer to the bundled data's clauses."""
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import Generator
     from sitebuild import build
 
-    tmp = tmp_path_factory.mktemp("wide")
-    Generator(12, 30, 2, 3, 8, 3).write(tmp / "data")
+    tmp = tmp_path_factory.mktemp(name)
+    Generator(*sizes).write(tmp / "data")
     result = build(tmp, data=tmp / "data", strict=False)
     assert result.returncode == 0, result.output
     with Server(result.site) as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def wide_server(tmp_path_factory):
+    """A site of a generated corpus of 30 versions and 3 obligations."""
+    yield from generated_server(tmp_path_factory, "wide", 12, 30, 2, 3, 8, 3)
 
 
 @pytest.mark.parametrize("url", ["responsibility/?version=all&generation=all&device=all&obligation=all",

@@ -109,3 +109,15 @@ def test_synthetic_findings(synthetic):
 
 def test_rows_follow_the_data_order(synthetic):
     assert [r.id for r in engine.rows(synthetic)][:3] == ["inspect/mk1/valve", "inspect/mk2/valve", "inspect/any/console"]
+
+
+def test_the_modification_that_changed_a_run_is_the_one_whose_wording_begins_with_it(matrix, corpus):
+    row = Row(corpus.obligations[ARRANGE], corpus.device_types["chf"], corpus.generations["smets1"])
+    assert [(run.first.id, engine.introduced_by(run)) for run in matrix.runs(row)] == [
+        ("5.14", ()), ("5.20", ()), ("2019-11-04-ad-hoc", ("MP087",))]
+    # The DCC's answer stays, but the User's exclusion it rests on is MP087's wording from then on.
+    dcc = Row(corpus.obligations[ARRANGE], corpus.device_types["chf"], corpus.generations["smets2plus"])
+    assert [engine.introduced_by(run) for run in matrix.runs(dcc)] == [(), ("MP087",)]
+    # A later run on the same wording is not said to be changed by it.
+    notify = Row(corpus.obligations[NOTIFY], corpus.device_types["chf"], corpus.generations["smets1"])
+    assert all(engine.introduced_by(run) == () for run in matrix.runs(notify))

@@ -17,9 +17,9 @@ differences between twin duties (duties meant to have the same scope).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 from .model import ClauseText, Corpus, Definition, DeviceType, Generation, Obligation, Party, Rule, Version, provision_label
 
@@ -72,14 +72,14 @@ class Verdict:
         return "nobody (gap)" if self.status == GAP else "not applicable"
 
     @cached_property
-    def key(self) -> tuple:
+    def key(self) -> tuple[str, tuple[str, ...]]:
         """What makes two answers the same: status and parties, not reasons."""
         return self.status, tuple(p.id for p in self.parties)
 
     @cached_property
-    def signature(self) -> tuple:
+    def signature(self) -> tuple[object, ...]:
         """The answer and the exact wordings it rests on: equal signatures read the same."""
-        return self.key + tuple((r.citation, (r.text or r.definition).first.id if r.text or r.definition else None,
+        return self.key + tuple((r.citation, cited.first.id if (cited := r.text or r.definition) else None,
                                  r.includes, r.rule.party.id) for r in self.reasons)
 
 
@@ -166,6 +166,14 @@ class Run:
     verdict: Verdict
     changed: bool  # the answer differs from the run before
     mismatch: bool  # the twin duty gives a different answer
+
+
+def introduced_by(run: Run) -> tuple[str, ...]:
+    """The modifications whose wordings (clause or definition) the run's reasons cite and which came
+    into force where the run begins: what changed the row there."""
+    found = {r.modification for r in run.verdict.reasons
+             if r.modification and (cited := r.text or r.definition) is not None and cited.first == run.first}
+    return tuple(sorted(found))
 
 
 @dataclass(frozen=True)
@@ -288,14 +296,16 @@ class Matrix:
         for row in self.rows:
             cells = self.cells[row.id]
             for kind in (GAP, OVERLAP):
-                found += self._runs(row, kind, [c.status == kind for c in cells], lambda r: kind_detail(r, kind))
+                found += self._findings_where(row, kind, [c.status == kind for c in cells], partial(kind_detail, kind=kind))
             twin = self.twin_row(row)
             if twin and row.obligation.id < twin.obligation.id:  # report each pair once
                 flags = list(self._mismatches[row.id])
-                found += self._runs(row, "twin-mismatch", flags, lambda r: self._twin_detail(r, twin), twin)
+                found += self._findings_where(row, "twin-mismatch", flags, partial(self._twin_detail, twin=twin), twin)
         return found
 
-    def _runs(self, row: Row, kind: str, flags: list[bool], detail, twin: Row | None = None) -> list[Finding]:
+    def _findings_where(self, row: Row, kind: str, flags: list[bool], detail: Callable[[Finding], str],
+                        twin: Row | None = None) -> list[Finding]:
+        """A finding of ``kind`` for each run of versions where ``flags`` hold, worded by ``detail``."""
         versions, result, start = self.corpus.versions, [], None
         for i, flag in enumerate(flags + [False]):
             if flag and start is None:

@@ -38,15 +38,16 @@ from .pages import Site
 from .pages.downloads import DOWNLOADS_MARK, downloads_markdown
 from .pages.responsibility import TABLE_WORDS, explorer_data, table_words
 from .pages.section import AS_AT_CSS, AS_AT_KIND, as_at_css
+from .progress import AFTER, Progress
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
-from .progress import AFTER, Progress
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
-ASSETS = ["assets/sec-obligations/site.css", "assets/sec-obligations/site.js"]
-VIEWS = ["assets/sec-obligations/party.css", "assets/sec-obligations/party.js"]  # more views of the decision table
+# The site's styles and scripts: the core, then the decision table's views (timeline, party)
+STYLES = [f"assets/sec-obligations/{name}.css" for name in ("site", "timeline", "party")]
+SCRIPTS = [f"assets/sec-obligations/{name}.js" for name in ("site", "timeline", "party")]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 BUILDING, ASIDE = ".building-", ".old-"  # then the process id: the new site beside the old, the old site on its way out
@@ -114,8 +115,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(LinkExtension(self.context))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        config.extra_css += [ASSETS[0], VIEWS[0]]
-        config.extra_javascript += [ASSETS[1], VIEWS[1]]
+        config.extra_css.extend(STYLES)
+        config.extra_javascript.extend(SCRIPTS)
         if config.nav is not None:
             config.nav = self._expand_nav(config.nav)
         config.extra["sec_search"] = self.config.search  # theme/main.html loads search.js only then

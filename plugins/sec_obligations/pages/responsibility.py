@@ -6,7 +6,7 @@ from .. import paths
 from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Run, Verdict, exists, row_label
 from ..export import reason_words
 from ..model import Corpus, Obligation, Version
-from . import Site
+from . import Site, timeline
 from .common import ICONS, Writer, anchor_id, answer_html, bullets, heading, html, page_facts, title_heading
 
 KIND_WORDS = {GAP: "Gap", OVERLAP: "Overlap", "twin-mismatch": "Twin duties differ"}
@@ -22,7 +22,8 @@ def reason_html(site: Site, here: str, verdict: Verdict, version: Version) -> st
             words = (f'<a href="{target}">{html(reason.citation)} as at {html(version.label)}</a>: '
                      + html(f"{'includes' if reason.includes else 'excludes'} it for the {reason.rule.party.short}"))
             if reason.modification:
-                words += f' (wording introduced by <a href="{paths.href(here, paths.modification(reason.modification))}">{html(reason.modification)}</a>)'
+                link = paths.href(here, paths.modification(reason.modification))
+                words += f' (wording introduced by <a href="{link}">{html(reason.modification)}</a>)'
         items.append(f"<li>{words}</li>")
     if not exists(site.corpus, verdict.obligation, version):
         named = ", ".join(verdict.obligation.clauses) or "its clauses"
@@ -57,7 +58,7 @@ def short_labels(versions) -> list[str]:
     words (4 Nov 2019 for "4 Nov 2019 ad-hoc release"); whole again where two would read the same."""
     shorts = []
     for v in versions:
-        words, kept = v.label.split(), []
+        words, kept = v.label.split(), list[str]()
         for word in words:
             if kept and len(" ".join(kept + [word])) > SHORT:
                 break
@@ -83,7 +84,8 @@ def matrix_table(site: Site, obligation: Obligation) -> str:
         f'<tr {anchor_id("row-" + paths.row_anchor(row))}><th scope="row">{html(row_label(row))}</th>'
         + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
     return (
-        f'<div class="sec-scroll sec-scroll--matrix" tabindex="0" role="region" aria-label="{html(obligation.short)} by device and version">'
+        '<div class="sec-scroll sec-scroll--matrix" tabindex="0" role="region" '
+        f'aria-label="{html(obligation.short)} by device and version">'
         f'<table class="sec-matrix" data-pagefind-ignore><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
         f'(columns); a cell spanning several versions holds for each of them</caption>'
         f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
@@ -113,15 +115,19 @@ def render(site: Site, obligation: Obligation) -> str:
     if obligation.twin:
         twin = site.corpus.obligations[obligation.twin]
         out.append(f"<p>Twin duty (meant to have the same scope): {w.a(paths.obligation(twin), html(twin.title))}.</p>")
-    out += [f"<p>{html(LEGEND)}</p>", matrix_table(site, obligation), heading(2, "reasons", "Reasons")]
+    versions = site.corpus.versions
+    out += [f"<p>{html(LEGEND)}</p>",
+            timeline.figure(site, obligation, short_labels(versions), site.index.date_bounds, paths.row_anchor),
+            matrix_table(site, obligation), heading(2, "reasons", "Reasons")]
     parts = []
     for row in matrix.rows_of[obligation.id]:
         items = []
         for run in matrix.runs(row):
-            span = run.first.label + (f" to {run.last.label}" if run.last != run.first else "")
-            items.append(f"<dt>{html(span)}: {answer_html(run.verdict)}</dt>"
+            anchor = timeline.run_anchor(paths.row_anchor(row), run)  # a band of the timeline leads here
+            items.append(f'<dt {anchor_id(anchor)}>{html(timeline.versions_words(run))}: {answer_html(run.verdict)}</dt>'
                          f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
-        parts.append(heading(3, f"reasons-{paths.row_anchor(row)}", html(row_label(row))) + f'<dl class="sec-reasons">{"".join(items)}</dl>')
+        parts.append(heading(3, f"reasons-{paths.row_anchor(row)}", html(row_label(row)))
+                     + f'<dl class="sec-reasons">{"".join(items)}</dl>')
     # The table's cells and reasons repeat a few words thousands of times: search skips them.
     out.append(f'<div data-pagefind-ignore>{"".join(parts)}</div>')
     return "\n".join(out) + "\n"
@@ -235,6 +241,7 @@ def explorer_data(site: Site) -> dict:
                            "implemented_in": m.implemented_in.index if m.implemented_in else None}
                           for m in corpus.modifications.values()],
         "rows": rows,
+        "timeline": timeline.explorer_data(site, (lows, highs)),
     }
 
 

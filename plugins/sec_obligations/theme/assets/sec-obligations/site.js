@@ -120,12 +120,14 @@
     // The question in words: printed in place of the form (which is not).
     this.question = el("p", { "class": "sec-explorer__question", id: "sec-explorer-question" });
     this.answer = el("div", { "class": "sec-explorer__answer", id: "sec-explorer-answer" });
+    this.timeline = el("div", { "class": "sec-explorer__timeline", id: "sec-explorer-timeline" });  // timeline.js
     this.matrix = el("div", { "class": "sec-explorer__matrix", id: "sec-explorer-matrix" });
     this.root.appendChild(el("h2", { id: "explorer", text: "Ask the table" }));
     this.root.appendChild(form);
     this.root.appendChild(this.question);
     this.root.appendChild(this.live);
     this.root.appendChild(this.answer);
+    this.root.appendChild(this.timeline);
     this.root.appendChild(this.matrix);
     this.controls.version.value = latest.id;
     dateButton.addEventListener("click", function () { self.pickDate(); });
@@ -260,6 +262,7 @@
       return self.labels[name] + ": " + select.options[select.selectedIndex].text;
     }).join("; ") + ".";
     this.renderAnswer(rows, v);
+    if (window.secTimeline) window.secTimeline.render(this, rows, v, { el: el, icons: ICONS });
     this.renderMatrix(rows, v);
     this.views.forEach(function (view) { view.render(s); });
   };
