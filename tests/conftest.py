@@ -152,6 +152,22 @@ def renumbered(tmp_path_factory):
 
 # -- the browser (headless Chromium) and the bundled data's site on loopback ------------------------
 
+SCREENS = Path("/tmp/screens")  # screenshots the browser tests write, for a person to look at
+
+
+@pytest.fixture(scope="session")
+def screens() -> Path:
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    return SCREENS
+
+
+@pytest.fixture(scope="session")
+def fixture_server(fixture_site):
+    """The site of the code as written (tests/data/fixture) on loopback."""
+    with Server(fixture_site.site) as running:
+        yield running
+
+
 @pytest.fixture(scope="session")
 def server(real_site):
     with Server(real_site.site) as running:

@@ -20,29 +20,17 @@ from sec_obligations.engine import Matrix, row_label
 from sec_obligations.export import csv_text
 from sec_obligations.loader import load
 from sec_obligations.party import BORNE_FIELDS, borne_by, borne_csv, changes_csv, party_changes
-from test_browser_table import COLUMN, DESKTOP, LAYOUT, PRINTED, SCREENS, WIDTHS, open_page, print_page, shoot
+from test_browser_table import COLUMN, DESKTOP, LAYOUT, PRINTED, WIDTHS, open_page, print_page, shoot
 from test_validity import ALLOWED, VNU
 
-from browser import Server, describe, require, run_axe, set_palette
-from conftest import FIXTURE
+from browser import describe, require, run_axe, set_palette
+from conftest import FIXTURE, SCREENS
 
 pytestmark = pytest.mark.browser
 
 AD_HOC = "2019-11-04-ad-hoc"
 BORNE = "responsibility/?version=6.17&generation=all&device=all&obligation=all&party=user"
 CHANGES = "responsibility/?version=6.17&generation=all&device=all&obligation=all&party=user&from=5.14&to=6.21"
-
-
-@pytest.fixture(scope="module")
-def fixture_server(fixture_site):
-    with Server(fixture_site.site) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def screens():
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    return SCREENS
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,10 @@ from sec_obligations import paths
 from sec_obligations.engine import NO_DEVICE
 
 from browser import Server, describe, require, run_axe, set_palette
-from conftest import ROOT
+from conftest import ROOT, SCREENS
 
 pytestmark = pytest.mark.browser
 
-SCREENS = Path("/tmp/screens")
 WIDTHS = [375, 768, 1280, 1920]
 DESKTOP = 1280  # from this width every table of the bundled data fits its box
 EXPLORER = "responsibility/?version=all&generation=all&device=all&obligation=all"
@@ -46,12 +45,6 @@ def pages_of(corpus) -> dict[str, str]:
     for obligation in corpus.obligations.values():
         found["obligation-" + obligation.id] = paths.obligation(obligation).removesuffix(".md") + "/"
     return found | OTHER_PAGES
-
-
-@pytest.fixture(scope="module")
-def screens():
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    return SCREENS
 
 
 def open_page(page, server, url: str):
@@ -517,12 +510,6 @@ def test_a_table_of_many_versions_scrolls_in_its_box_with_its_edges_in_view(page
 
 
 # -- a row without a device -----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def fixture_server(fixture_site):
-    with Server(fixture_site.site) as running:
-        yield running
-
 
 def test_a_row_without_a_device_is_labelled_and_laid_out(page, fixture_server, screens):
     page.set_viewport_size({"width": 375, "height": 900})

@@ -17,7 +17,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from test_browser_table import COLUMN, PRINTED, WIDTHS, colours, contrast, generated_server, open_page, over, print_page, screens  # noqa: F401 -- generated_server and screens are fixtures
+from test_browser_table import COLUMN, PRINTED, WIDTHS, colours, contrast, generated_server, open_page, over, print_page
 
 from browser import describe, run_axe, set_palette
 

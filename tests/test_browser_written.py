@@ -18,7 +18,6 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-SCREENS = Path("/tmp/screens")
 BASE = "https://sec-obligations.example.org/"
 WIDTHS = [375, 768, 1280, 1920]
 # A whole section as at a version: one page per section holds every version; the #v-... anchor
@@ -38,12 +37,6 @@ def written(fixture_site):
 def server(written):
     with Server(written.site) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def screens():
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    return SCREENS
 
 
 def shot_name(url: str) -> str:

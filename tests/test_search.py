@@ -247,12 +247,6 @@ def test_synthetic_corpus_queries(page, synthetic_server, query, expected):
 
 # -- the fixture of the code as written: provisions at any depth ----------------------------------
 
-@pytest.fixture(scope="module")
-def fixture_server(fixture_site):
-    with Server(fixture_site.site) as running:
-        yield running
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("query, expected", [
     ("H1.1(a)(ii)(A)(1)", "/sec/H/H1.1/#a-ii-A-1"),
