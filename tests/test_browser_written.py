@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from sec_obligations.plugin import SCRIPTS
+
 from browser import Server, Watch, describe, require, run_axe, set_palette
 from conftest import ROOT
-from sec_obligations.plugin import SCRIPTS
 
 pytestmark = pytest.mark.browser
 
