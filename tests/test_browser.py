@@ -123,6 +123,26 @@ def test_matrix_flags_the_gap_and_changes(page, server):
     assert "changed" in cells.nth(2).inner_text() and "changed" not in cells.nth(0).inner_text()
 
 
+def test_the_changes_marked_are_the_engines_not_a_comparison_of_words(page, server):
+    """explorer.json served with every answer in the same words (as two parties of one short name
+    would read): the table and the timeline still mark where the engine says the answer changed."""
+    def same_words(route):
+        data = json.loads(route.fetch().text())
+        for state in data["states"]:
+            state["answer"] = "the same words"
+        route.fulfill(json=data)
+
+    page.route("**/responsibility/explorer.json", same_words)
+    open_explorer(page, server, "?version=all&generation=smets1&device=chf&obligation=arrange-to-be-notified")
+    cells = page.locator("#sec-explorer-matrix tbody tr").nth(0).locator("td.sec-cell")
+    assert cells.all_text_contents() == ["\u2013 the same words",
+                                         "\u2716 the same words\u25b2 changed\u2260 differs from twin duty",
+                                         "\u2714 the same words\u25b2 changed"]
+    bands = page.locator("#sec-explorer-timeline a.sec-tl__band .sec-sr")
+    assert bands.all_text_contents() == [", v5.14", ", v5.20 to v6.17; changed; differs from twin duty",
+                                         ", 4 Nov 2019 ad-hoc release to v6.21; changed; wording introduced by MP087"]
+
+
 def test_as_at_date_picks_the_version_or_says_it_cannot(page, server):
     open_explorer(page, server)
     page.fill("#sec-explorer-date", "2019-11-10")

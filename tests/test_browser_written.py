@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from sec_obligations.plugin import SCRIPTS
+
 from browser import Server, Watch, describe, require, run_axe, set_palette
 from conftest import ROOT
 
@@ -430,7 +432,7 @@ def test_compare_survives_instant_navigation(page, server):
     page.wait_for_load_state("networkidle")
 
 
-@pytest.mark.parametrize("name", ["site.js", "timeline.js", "party.js"])
+@pytest.mark.parametrize("name", [Path(script).name for script in SCRIPTS])
 def test_site_js_builds_no_markup_from_strings(name):
     script = (ROOT / "plugins/sec_obligations/theme/assets/sec-obligations" / name).read_text()
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)  # without its comments

@@ -53,7 +53,7 @@ def test_the_explorer_data_holds_what_the_party_view_needs(site):
     assert all((r["party_id"], r["role"]) == ("user", "responsible-supplier") for r in g317b)
     row = next(r for r in data["rows"] if r[:3] == ["arrange-to-be-notified", "smets1", "chf"])
     mp087 = [m["id"] for m in data["modifications"]].index("MP087")
-    assert [run[1:] for run in row[3]] == [[1], [3], [2, [mp087]]]  # n/a; the gap; the User from MP087 on
+    assert [run[1:] for run in row[3]] == [[1], [3, []], [2, [mp087]]]  # n/a; the gap (changed); the User from MP087 on
     assert data["modifications"][mp087]["implemented_in"] == [v["id"] for v in data["versions"]].index("2019-11-04-ad-hoc")
     downloads = article(site.page("responsibility/"))
     assert "<code>?party=user&amp;from=5.14&amp;to=6.21</code>" in downloads

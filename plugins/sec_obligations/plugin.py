@@ -45,9 +45,10 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
-# The site's styles and scripts: the core, then the decision table's views (timeline, party)
+# The site's styles and scripts, loaded in this order on every page: the core (site.js: the shared
+# helpers and the start-up that runs each feature), the features, then the decision table's views.
 STYLES = [f"assets/sec-obligations/{name}.css" for name in ("site", "timeline", "party")]
-SCRIPTS = [f"assets/sec-obligations/{name}.js" for name in ("site", "timeline", "party")]
+SCRIPTS = [f"assets/sec-obligations/{name}.js" for name in ("site", "explorer", "clause", "timeline", "party")]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 BUILDING, ASIDE = ".building-", ".old-"  # then the process id: the new site beside the old, the old site on its way out

@@ -80,3 +80,12 @@ def test_the_explorer_data_refers_to_each_answer_once_and_covers_every_version(s
     assert all(0 <= r < len(data["reasons"]) for s in data["states"] for r in s["reasons"])
     assert len({(s["status"], s["answer"], tuple(s["reasons"]), s["mismatch"]) for s in data["states"]}) == len(data["states"])
     assert "ihd" not in {d["id"] for d in data["devices"]}  # not assessed: not offered
+
+
+def test_the_explorer_data_says_which_runs_changed_as_the_engine_does(site_written):
+    """A run whose answer changed carries the modifications that changed it, none or some: the
+    explorer reads "changed" there, never compares answers itself."""
+    data, matrix = explorer_data(site_written), site_written.matrix
+    changed = [[len(run) > 2 for run in runs] for *_, runs in data["rows"]]
+    assert changed == [[run.changed for run in matrix.runs(row)] for row in matrix.rows]
+    assert any(len(run) == 3 and not run[2] for *_, runs in data["rows"] for run in runs)  # changed, by no modification

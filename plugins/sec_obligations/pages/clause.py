@@ -21,13 +21,13 @@ def wording(w: Writer, t: ClauseText, as_at: Version) -> str:
     """The current wording, its provisions at ``#a``, ``#b-ii``, its defined terms and references linked.
 
     ``as_at`` is the version a citation names (the last the wording was in force in): the wording
-    carries what site.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
+    carries what clause.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
     body = wording_parts(t, lambda words: w.prose(words, as_at), paths.provision_anchor, definitions_table(w, t, as_at))
     return f'<div class="sec-text"{cite_attributes(t, as_at)}>{body}</div>'
 
 
 def cite_attributes(t: ClauseText, as_at: Version) -> str:
-    """What site.js needs for the "copy citation" buttons of a wording."""
+    """What clause.js needs for the "copy citation" buttons of a wording."""
     return (f' data-sec-cite="{html(CITATION_PREFIX + " " + t.clause_id)}" data-sec-as-at="{html(as_at.label)}"'
             f' data-sec-anchor="{html(paths.text_anchor(t))}" data-sec-as-at-anchor="{html(paths.version_anchor(as_at))}"')
 

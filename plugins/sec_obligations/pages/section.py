@@ -141,7 +141,7 @@ def _wording_as_at(w: Writer, t: ClauseText, first: Version, last: Version) -> s
 
 def as_at_css(site: Site) -> str:
     """The rules that show the wordings of the version an as-at page's address names: by its anchor
-    (``:target``, without JavaScript) or as site.js marks it (``data-at``, after instant navigation)."""
+    (``:target``, without JavaScript) or as clause.js marks it (``data-at``, after instant navigation)."""
     rules = [".sec-asat .sec-w:not(.sec-now),.sec-asat .sec-asat-note:not(.sec-now){display:none}"]
     for v in site.corpus.versions:
         key = v.id  # ids hold letters, digits, "_", "." and "-" only: safe inside a quoted CSS string

@@ -2,7 +2,7 @@
 
 A clause that no longer exists keeps its page at its permanent address, with its last text in
 force and its history, as legislation.gov.uk keeps repealed sections in place. The page of a
-renumbered clause names its successor in ``data-sec-successor``: site.js forwards a visit there,
+renumbered clause names its successor in ``data-sec-successor``: clause.js forwards a visit there,
 keeping the #fragment (a history anchor ``#v-...`` of the old page stays on the old page).
 """
 

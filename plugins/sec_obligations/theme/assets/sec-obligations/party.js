@@ -5,11 +5,13 @@
  * modifications that did it. Each as a table and as a CSV file made here from the same data.
  * The answers are the engine's, in explorer.json (each answer's parties, each reason's party and
  * capacity, the modifications that changed each run); this file selects them as party.py does,
- * and the tests compare the two. site.js builds the explorer and draws this view after its own.
- * Every text goes in through textContent.
+ * and the tests compare the two. A view of the explorer (explorer.js, secObligations.explorerViews),
+ * drawn after each change. Every text goes in through textContent.
  */
 (function () {
   "use strict";
+
+  var sec = window.secObligations;
 
   var LIMIT = 100;  // the rows a table shows; the CSV holds them all
   var FORMULA = /^[=+\-@\t\r]/;  // a spreadsheet reads a cell beginning so as a formula
@@ -27,12 +29,12 @@
     return items.filter(function (item, i) { return items.indexOf(item) === i; });
   }
 
-  function PartyView(explorer, tools) {
-    var d = explorer.data, el = tools.el;
+  function PartyView(explorer) {
+    var d = explorer.data, el = sec.el;
     this.explorer = explorer;
     this.data = d;
     this.el = el;
-    this.answer = tools.answer;
+    this.answer = sec.answer;
     this.memo = {};
     var label = function (v) { return v.label; };
     var controls = [
@@ -97,7 +99,7 @@
    * are drawn; the CSV asks for them all, when it is made). */
   PartyView.prototype.borne = function (party, v, limit) {
     var d = this.data, self = this, found = { count: 0, items: [] };
-    d.rows.forEach(function (row) {
+    this.explorer.rows.forEach(function (row) {
       var grounds = self.grounds(row.cells[v], party.id);
       if (!grounds.length) return;
       if (found.count++ < limit) found.items.push({ row: row, state: d.states[row.cells[v]], grounds: grounds });
@@ -148,15 +150,14 @@
   /* Where the party came to bear a row or stopped, between versions lo and hi: at the start of a
    * run of versions (the modifications that changed the run come with it). */
   PartyView.prototype.steps = function (row, party, lo, hi) {
-    var d = this.data, self = this, found = [], start = 0;
-    row[3].forEach(function (run) {
-      if (start > lo && start <= hi) {
-        var now = self.grounds(run[0], party).length > 0;
-        if (now !== self.grounds(row.cells[start - 1], party).length > 0) {
-          found.push({ version: start, bears: now, mods: (run[2] || []).map(function (i) { return d.modifications[i]; }) });
+    var self = this, found = [];
+    row.runs.forEach(function (run) {
+      if (run.first > lo && run.first <= hi) {
+        var now = self.grounds(run.state, party).length > 0;
+        if (now !== self.grounds(row.cells[run.first - 1], party).length > 0) {
+          found.push({ version: run.first, bears: now, mods: run.modifications });
         }
       }
-      start += run[1];
     });
     return found;
   };
@@ -165,7 +166,7 @@
    * lost, and the first `limit` of them with their steps. */
   PartyView.prototype.changes = function (party, a, b, limit) {
     var d = this.data, self = this, lo = Math.min(a, b), hi = Math.max(a, b), found = { count: 0, gained: 0, items: [] };
-    d.rows.forEach(function (row) {
+    this.explorer.rows.forEach(function (row) {
       var had = self.grounds(row.cells[a], party.id).length > 0, has = self.grounds(row.cells[b], party.id).length > 0;
       if (had === has) return;
       found.gained += has ? 1 : 0;
@@ -231,13 +232,13 @@
   /* A table of the rows found (obligation and device first, its header and that column in view as
    * it scrolls): found.items, of found.count; cells(item) gives the other cells. */
   PartyView.prototype.table = function (caption, headers, found, cells) {
-    var x = this.explorer, el = this.el, d = this.data;
+    var x = this.explorer, el = this.el;
     var head = el("tr", {}, [el("th", { scope: "col", text: "Obligation and device" })].concat(headers.map(function (h) {
       return el("th", { scope: "col", text: h });
     })));
     var body = el("tbody");
     found.items.forEach(function (item) {
-      var obligation = d.obligations[x.index.obligations[item.row[0]]];
+      var obligation = x.obligation(item.row);
       body.appendChild(el("tr", {}, [el("th", { scope: "row" }, [
         el("a", { "class": "sec-matrix__group", href: obligation.url, text: obligation.short }),
         el("span", { "class": "sec-sr", text: ": " }), x.label(item.row)])].concat(cells(item))));
@@ -268,7 +269,7 @@
   };
 
   function rowCells(explorer, row) {
-    return [row[0], row[1] || "", row[2] || "", explorer.label(row)];
+    return [row.obligation, row.generation || "", row.device || "", explorer.label(row)];
   }
 
   function csvName(party, versions) {
@@ -277,7 +278,5 @@
 
   function plural(count, one, many) { return count + " " + (count === 1 ? one : many); }
 
-  (window.secExplorerViews = window.secExplorerViews || []).push(function (explorer, tools) {
-    return new PartyView(explorer, tools);
-  });
+  sec.explorerViews.push(function (explorer) { return new PartyView(explorer); });
 })();

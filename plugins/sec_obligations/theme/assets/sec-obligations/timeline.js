@@ -1,15 +1,16 @@
 /* SEC Obligation Explorer: the timeline picture. The obligation pages have it as plain HTML
  * (pages/timeline.py, drawn by timeline.css); this writes there, in the line under the picture
  * that describes every band, the reasons of the band focused or pointed at (those on the page it
- * leads to). And it draws the picture in the
- * explorer, for the rows the explorer shows, from its data: site.js calls secTimeline.render(explorer,
- * rows, version index or null, helpers) after every change of the view. There a band is a link to
- * the question "this row, in the band's first version": following it shows that answer and its
- * reasons above; its reasons show under the picture, in one line of text that every band names
- * as its description. No innerHTML: every text goes in through textContent.
+ * leads to). And it draws the picture in the explorer, for the rows the explorer shows, from its
+ * data: a view of the explorer (secObligations.explorerViews), drawn after every change of the
+ * view. There a band is a link to the question "this row, in the band's first version": following
+ * it shows that answer and its reasons above; its reasons show under the picture, in one line of
+ * text that every band names as its description. No innerHTML: every text goes in through textContent.
  */
 (function () {
   "use strict";
+
+  var sec = window.secObligations, el = sec.el, ICONS = sec.icons;
 
   var LIMIT = 100;  // rows drawn, as the table below the picture
   var PALETTE = 4;  // party colours in timeline.css
@@ -17,18 +18,18 @@
   var HINT = "Point at a band, or move to it with the Tab key, and its reasons show here; select it to " +
     "ask the table about that row and version.";
   var NOTES = { changed: "changed", mismatch: "differs from twin duty" };  // as the table says them
-  var bands = new WeakMap();  // a band's link -> what its tip says: {row, run, label}
+  var bands = new WeakMap();  // a band's link -> what its tip says: {run, label}
 
-  /* Each row's index in the data, and the modifications that changed its runs (data.timeline.introduced:
-   * [row index, run index, modification ...]), worked out once. */
-  function prepare(data) {
-    if (data.timeline.ready) return;
-    data.timeline.introduced.forEach(function (entry) {
-      var row = data.rows[entry[0]];
-      row.introduced = row.introduced || {};
-      row.introduced[entry[1]] = entry.slice(2);
+  /* The modifications whose wordings changed each row's runs, by row and run index
+   * (data.timeline.introduced: [row index, run index, modification ...]). */
+  function introducedBy(explorer) {
+    var found = new Map();
+    explorer.data.timeline.introduced.forEach(function (entry) {
+      var row = explorer.rows[entry[0]];
+      if (!found.has(row)) found.set(row, {});
+      found.get(row)[entry[1]] = entry.slice(2);
     });
-    data.timeline.ready = true;
+    return found;
   }
 
   function versionsWords(versions, first, last) {
@@ -63,116 +64,109 @@
       notesOf(state, run).map(function (note) { return " " + note.charAt(0).toUpperCase() + note.slice(1) + "."; }).join("");
   }
 
-  function tick(h, version, when, classes, column) {
-    return h.el("li", { "class": "sec-tl__tick" + (when[1] ? "" : " sec-tl__tick--uncertain") + classes, style: column },
-      [h.el("span", { "class": "sec-tl__tick-text" }, [version.short || version.label, h.el("br"), when[0]])]);
+  function tick(version, when, classes, column) {
+    return el("li", { "class": "sec-tl__tick" + (when[1] ? "" : " sec-tl__tick--uncertain") + classes, style: column },
+      [el("span", { "class": "sec-tl__tick-text" }, [version.short || version.label, el("br"), when[0]])]);
   }
 
-  function axis(h, data, v) {
-    var ticks = h.el("ol", { "class": "sec-tl__ticks" }), n = data.versions.length;
+  function axis(data, v) {
+    var ticks = el("ol", { "class": "sec-tl__ticks" }), n = data.versions.length;
     data.versions.forEach(function (version, i) {
       var span = i === 0 ? n : Math.min(i & -i, n - i);  // as pages/timeline.py, tick_span
-      ticks.appendChild(tick(h, version, data.timeline.when[i], "", "grid-column:" + (i + 1) + "/span " + span));
+      ticks.appendChild(tick(version, data.timeline.when[i], "", "grid-column:" + (i + 1) + "/span " + span));
     });
     if (v !== null) {
-      ticks.appendChild(tick(h, data.versions[v], data.timeline.when[v], " sec-tl__tick--selected" +
+      ticks.appendChild(tick(data.versions[v], data.timeline.when[v], " sec-tl__tick--selected" +
         (v > n / 2 ? " sec-tl__tick--end" : ""), "grid-column:" + (v + 1) + "/span 1"));
     }
-    return h.el("div", { "class": "sec-tl__axis", "aria-hidden": "true" }, [
-      h.el("span", { "class": "sec-tl__corner", text: "SEC version and date (? not known)" }), ticks]);
+    return el("div", { "class": "sec-tl__axis", "aria-hidden": "true" }, [
+      el("span", { "class": "sec-tl__corner", text: "SEC version and date (? not known)" }), ticks]);
   }
 
-  function modificationTrack(h, marks, n) {
+  function modificationTrack(marks, n) {
     var starts = Object.keys(marks).map(Number).sort(function (a, b) { return a - b; });
     if (!starts.length) return null;
-    var items = h.el("ol", { "class": "sec-tl__ticks" });
+    var items = el("ol", { "class": "sec-tl__ticks" });
     starts.forEach(function (start, k) {
       var end = k + 1 < starts.length ? starts[k + 1] : n;
-      items.appendChild(h.el("li", { style: "grid-column:" + (start + 1) + "/" + (end + 1) }, [
-        h.el("span", { "aria-hidden": "true", text: "\u25C6" }), " " + Object.keys(marks[start]).sort().join(", ")]));
+      items.appendChild(el("li", { style: "grid-column:" + (start + 1) + "/" + (end + 1) }, [
+        el("span", { "aria-hidden": "true", text: "\u25C6" }), " " + Object.keys(marks[start]).sort().join(", ")]));
     });
-    return h.el("div", { "class": "sec-tl__axis sec-tl__axis--mods", "aria-hidden": "true" }, [
-      h.el("span", { "class": "sec-tl__corner", text: "Changed by" }), items]);
+    return el("div", { "class": "sec-tl__axis sec-tl__axis--mods", "aria-hidden": "true" }, [
+      el("span", { "class": "sec-tl__corner", text: "Changed by" }), items]);
   }
 
   /* The question a band leads to: its row, in its first version. */
   function question(row, version) {
-    return "?version=" + encodeURIComponent(version.id) + "&generation=" + encodeURIComponent(row[1] === null ? "all" : row[1]) +
-      "&device=" + encodeURIComponent(row[2] === null ? "all" : row[2]) + "&obligation=" + encodeURIComponent(row[0]);
+    return "?version=" + encodeURIComponent(version.id) + "&generation=" + encodeURIComponent(row.generation === null ? "all" : row.generation) +
+      "&device=" + encodeURIComponent(row.device === null ? "all" : row.device) + "&obligation=" + encodeURIComponent(row.obligation);
   }
 
-  function band(h, d, row, run, label, v) {
+  function band(d, row, run, label, v) {
     var state = d.states[run.state], versions = d.versions;
     var classes = "sec-tl__band sec-tl__band--" + state.status;
     if (state.status === "party") classes += " sec-tl__band--p" + (d.timeline.parties.indexOf(state.answer) % PALETTE);
     if (run.mods.length) classes += " sec-tl__band--modified";
     if (v !== null && v >= run.first && v <= run.last) classes += " sec-selected";
-    var link = h.el("a", { "class": classes, href: question(row, versions[run.first]), "aria-describedby": TIP,
+    var link = el("a", { "class": classes, href: question(row, versions[run.first]), "aria-describedby": TIP,
       "data-sec-version": versions[run.first].id }, [
-      run.mods.length ? h.el("span", { "class": "sec-tl__mark", "aria-hidden": "true", text: "\u25C6" }) : null,
-      h.el("span", { "aria-hidden": "true", text: h.icons[state.status] }),
-      h.el("span", { "class": "sec-tl__word", text: state.answer }),
-      state.mismatch ? h.el("span", { "class": "sec-tl__flag", "aria-hidden": "true", text: "\u2260" }) : null,
-      h.el("span", { "class": "sec-sr", text: ", " + versionsWords(versions, run.first, run.last) +
+      run.mods.length ? el("span", { "class": "sec-tl__mark", "aria-hidden": "true", text: "\u25C6" }) : null,
+      el("span", { "aria-hidden": "true", text: ICONS[state.status] }),
+      el("span", { "class": "sec-tl__word", text: state.answer }),
+      state.mismatch ? el("span", { "class": "sec-tl__flag", "aria-hidden": "true", text: "\u2260" }) : null,
+      el("span", { "class": "sec-sr", text: ", " + versionsWords(versions, run.first, run.last) +
         notesOf(state, run).map(function (note) { return "; " + note; }).join("") })]);
-    bands.set(link, { row: row, run: run, label: label });
-    return h.el("li", { style: "flex-grow:" + (run.last - run.first + 1) }, [link]);
+    bands.set(link, { run: run, label: label });
+    return el("li", { style: "flex-grow:" + (run.last - run.first + 1) }, [link]);
   }
 
-  /* A row's runs: first and last version index, state, whether the answer changed, and the
-   * modifications that changed it there. */
-  function runs(d, row) {
-    var found = [], start = 0, previous = null;
-    row[3].forEach(function (entry, k) {
-      var state = d.states[entry[0]];
-      found.push({ state: entry[0], first: start, last: start + entry[1] - 1,
-        changed: previous !== null && previous.answer !== state.answer,
-        mods: (row.introduced && row.introduced[k]) || [] });
-      start += entry[1];
-      previous = state;
+  /* A row's bands: its runs (first and last version index, state, whether the answer changed),
+   * each with the modifications whose wordings changed it there. */
+  function runs(row, introduced) {
+    var mods = introduced.get(row) || {};
+    return row.runs.map(function (run, k) {
+      return { state: run.state, first: run.first, last: run.last, changed: run.changed, mods: mods[k] || [] };
     });
-    return found;
   }
 
-  function render(explorer, rows, v, h) {
+  function render(explorer, introduced, rows, v) {
     var started = performance.now();
     var d = explorer.data, n = d.versions.length, container = explorer.timeline;
-    prepare(d);
-    var shown = rows.slice(0, LIMIT), marks = {}, list = h.el("ol", { "class": "sec-tl__rows" });
+    var shown = rows.slice(0, LIMIT), marks = {}, list = el("ol", { "class": "sec-tl__rows" });
     var counts = { gap: 0, overlap: 0 }, group = null;
     shown.forEach(function (row, r) {
-      var obligation = d.obligations[explorer.index.obligations[row[0]]];
-      var labelId = "sec-tl-row-" + r, groupId = "sec-tl-group-" + row[0];
-      if (row[0] !== group) {
-        group = row[0];
-        list.appendChild(h.el("li", { "class": "sec-tl__group" }, [
-          h.el("a", { "class": "sec-tl__label", id: groupId, href: obligation.url, text: obligation.short })]));
+      var obligation = explorer.obligation(row);
+      var labelId = "sec-tl-row-" + r, groupId = "sec-tl-group-" + row.obligation;
+      if (row.obligation !== group) {
+        group = row.obligation;
+        list.appendChild(el("li", { "class": "sec-tl__group" }, [
+          el("a", { "class": "sec-tl__label", id: groupId, href: obligation.url, text: obligation.short })]));
       }
       var label = explorer.label(row), seen = {};
-      var bandList = h.el("ol", { "class": "sec-tl__bands", "aria-labelledby": groupId + " " + labelId });
-      runs(d, row).forEach(function (run) {
+      var bandList = el("ol", { "class": "sec-tl__bands", "aria-labelledby": groupId + " " + labelId });
+      runs(row, introduced).forEach(function (run) {
         run.mods.forEach(function (mod) { (marks[run.first] = marks[run.first] || {})[mod] = true; });
         seen[d.states[run.state].status] = true;
-        bandList.appendChild(band(h, d, row, run, obligation.short + ", " + label, v));
+        bandList.appendChild(band(d, row, run, obligation.short + ", " + label, v));
       });
       counts.gap += seen.gap ? 1 : 0;
       counts.overlap += seen.overlap ? 1 : 0;
-      list.appendChild(h.el("li", { "class": "sec-tl__row" }, [h.el("span", { "class": "sec-tl__label", id: labelId, text: label }), bandList]));
+      list.appendChild(el("li", { "class": "sec-tl__row" }, [el("span", { "class": "sec-tl__label", id: labelId, text: label }), bandList]));
     });
     var found = ["gap", "overlap"].filter(function (kind) { return counts[kind]; }).map(function (kind) {
-      return h.icons[kind] + " " + kind + "s: " + counts[kind] + " of " + shown.length + (shown.length > 1 ? " rows" : " row");
+      return ICONS[kind] + " " + kind + "s: " + counts[kind] + " of " + shown.length + (shown.length > 1 ? " rows" : " row");
     });
-    var figure = h.el("figure", { "class": "sec-tl", id: "sec-explorer-timeline-figure", style: "--sec-tl-n:" + n }, [
-      h.el("figcaption", { text: "Timeline of the rows shown: who bears each obligation for each device (rows) in the " + n +
+    var figure = el("figure", { "class": "sec-tl", id: "sec-explorer-timeline-figure", style: "--sec-tl-n:" + n }, [
+      el("figcaption", { text: "Timeline of the rows shown: who bears each obligation for each device (rows) in the " + n +
         " SEC versions held, " + d.versions[0].label + " to " + d.versions[n - 1].label + ", in equal steps. Each band is a " +
         "run of versions that read the same; \u25C6 marks where a modification changed it. " +
         (found.length ? found.join("; ") + " (hatched and framed)." : "No gap or overlap.") }),
-      h.el("div", { "class": "sec-tl__box" }, [axis(h, d, v), modificationTrack(h, marks, n), list]),
-      h.el("p", { "class": "sec-tl__tip", id: TIP, "aria-hidden": "true", text: HINT })]);
+      el("div", { "class": "sec-tl__box" }, [axis(d, v), modificationTrack(marks, n), list]),
+      el("p", { "class": "sec-tl__tip", id: TIP, "aria-hidden": "true", text: HINT })]);
     container.textContent = "";
-    container.appendChild(h.el("h3", { text: "Timeline" }));
+    container.appendChild(el("h3", { text: "Timeline" }));
     if (rows.length > LIMIT) {
-      container.appendChild(h.el("p", { text: "Showing the first " + LIMIT + " of " + rows.length +
+      container.appendChild(el("p", { text: "Showing the first " + LIMIT + " of " + rows.length +
         " rows: choose a generation, device type or obligation to narrow them." }));
     }
     container.appendChild(figure);
@@ -230,7 +224,7 @@
 
   function showReasons(link) {
     var tip = link.closest("figure").querySelector(".sec-tl__tip");
-    var said = document.getElementById(decodeURIComponent(link.hash.slice(1)));  // its <dt>; the reasons, its <dd>
+    var said = document.getElementById(sec.fragment(link.hash));  // its <dt>; the reasons, its <dd>
     var why = said && said.nextElementSibling;
     if (!tip || !why) return;
     var reasons = Array.prototype.map.call(why.querySelectorAll("li, p"), function (item) {
@@ -248,14 +242,10 @@
     });
   });
 
-  window.secTimeline = {
-    render: function (explorer, rows, v, helpers) {
-      if (!explorer.data.timeline) return;
-      if (!explorer.timelineListening) {
-        explorer.timelineListening = true;
-        listen(explorer);
-      }
-      render(explorer, rows, v, helpers);
-    }
-  };
+  sec.explorerViews.push(function (explorer) {
+    if (!explorer.data.timeline) return { render: function () {} };
+    var introduced = introducedBy(explorer);
+    listen(explorer);
+    return { render: function (state, rows, v) { render(explorer, introduced, rows, v); } };
+  });
 })();
