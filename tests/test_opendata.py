@@ -150,15 +150,21 @@ def test_release_and_modification_data(site):
 
 def test_each_versions_matrix_agrees_with_the_engine(site, corpus):
     matrix = Matrix(corpus)
+    all_rows = json.loads((site / "responsibility/matrix.json").read_text(encoding="utf-8"))["rows"]
     for version in corpus.versions:
         data = json.loads((site / f"versions/{version.id}/matrix.json").read_text(encoding="utf-8"))
         lines = list(csv.DictReader(io.StringIO((site / f"versions/{version.id}/matrix.csv").read_text(encoding="utf-8"))))
-        items = [dict(zip(data["columns"], cells)) for cells in data["rows"]]
-        assert data["version"]["id"] == version.id and len(items) == len(matrix.rows) == len(lines)
-        for row, item, line in zip(matrix.rows, items, lines):
+        # The compact JSON: row i of responsibility/matrix.json has the state numbered data["rows"][i].
+        items = [dict(zip(data["state_columns"], data["states"][n])) for n in data["rows"]]
+        assert data["version"]["id"] == version.id and data["rows_url"] == BASE + "responsibility/matrix.json"
+        assert len(items) == len(matrix.rows) == len(lines) == len(all_rows)
+        assert len(data["states"]) == len({json.dumps(s) for s in data["states"]}) <= len(items)  # each state once
+        for row, listed, item, line in zip(matrix.rows, all_rows, items, lines):
             verdict = matrix.verdict(row, version)
-            assert (item["obligation"], item["generation"], item["device"]) == (
+            assert (listed["obligation"], listed["generation"], listed["device"]) == (
                 row.obligation.id, row.generation.id if row.generation else None, row.device.id)
+            assert (line["obligation"], line["generation"], line["device"]) == (
+                row.obligation.id, row.generation.id if row.generation else "", row.device.id)
             assert item["answer"] == verdict.answer and item["status"] == verdict.status == line["status"]
             assert item["parties"] == [p.id for p in verdict.parties] == line["parties"].split()
             assert item["changed"] == matrix.changed(row, version) and line["changed"] == str(item["changed"]).lower()
@@ -166,7 +172,8 @@ def test_each_versions_matrix_agrees_with_the_engine(site, corpus):
             assert item["reasons"] == [("+" if r.includes else "-") + (r.citation or r.rule.party.id) for r in verdict.reasons]
             assert line["reasons"] == "; ".join(item["reasons"]) and line["version"] == version.id
     gap = json.loads((site / "versions/6.17/matrix.json").read_text(encoding="utf-8"))
-    assert ["arrange-to-be-notified", "smets1", "chf", "gap", [], "nobody (gap)", False, True, ["-G3.20(b)"]] in gap["rows"]
+    at = next(i for i, r in enumerate(all_rows) if r["id"] == "arrange-to-be-notified/smets1/chf")
+    assert gap["states"][gap["rows"][at]] == ["gap", [], "nobody (gap)", False, True, ["-G3.20(b)"]]
 
 
 def test_the_whole_model_is_the_export_plus_clause_status(site, corpus):

@@ -240,45 +240,53 @@ class OpenData:
 
     CSV_FIELDS = ("version", "obligation", "generation", "device", "status", "parties", "answer", "changed",
                   "twin_mismatch", "reasons")
-    COLUMNS = CSV_FIELDS[1:]
+    STATE_COLUMNS = CSV_FIELDS[4:]
 
     def version_matrices(self) -> Iterator[tuple[Version, str, str]]:
         """(version, JSON, CSV) of every version's matrix, built from the runs: each run is written once
         (twice: for its first version, which may be a change, and for the others) and shared.
 
-        One line per row, in columns (the CSV's, less the version): 26,000 rows in 60 versions make
-        1.5 million lines, so reasons are the compact citations of the CSV (``+G3.20(b)``); the
-        reasons with their provenance are in responsibility/matrix.json and each clause's data.json."""
+        The CSV is the plain table, one line per row (20,000 rows in 60 versions make 1.2 million
+        lines); reasons are the compact citations (``+G3.20(b)``). The JSON is the compact form: the
+        distinct answers of the version once each (``states``), and for each row of
+        responsibility/matrix.json, in its order, the index of its answer (a thousand states serve
+        20,000 rows: 0.12 MB a version against 1.5 MB as one array a row)."""
         versions, matrix = self.corpus.versions, self.matrix
-        json_rows: list[list[str]] = []  # per row, its line in each version
+        state_rows: list[list[str]] = []  # per row, its state (as JSON) in each version
         csv_rows: list[list[str]] = []
         for row in matrix.rows:
-            as_json: list[str] = []
+            as_state: list[str] = []
             as_csv: list[str] = []
             for run in matrix.runs(row):
                 length = run.last.index - run.first.index + 1
-                as_json += [dumps(self._cells(row, run, run.changed))] + [dumps(self._cells(row, run, False))] * (length - 1)
+                as_state += [dumps(self._state(run, run.changed))] + [dumps(self._state(run, False))] * (length - 1)
                 as_csv += [self._csv_line(row, run, run.changed)] + [self._csv_line(row, run, False)] * (length - 1)
-            json_rows.append(as_json)
+            state_rows.append(as_state)
             csv_rows.append(as_csv)
         header = ",".join(self.CSV_FIELDS) + "\n"
         # zip(*rows): the lines of each version, in row order.
-        for version, lines, csv_lines in zip(versions, zip(*json_rows) if json_rows else [()] * len(versions),
-                                             zip(*csv_rows) if csv_rows else [()] * len(versions)):
-            head = dumps({"$schema": self.schema("matrix-version"), "url": self.url(version_matrix_uri(version, "json")),
-                          "version": export.version_json(version), "columns": list(self.COLUMNS)})
-            prefix = version.id + ","
-            yield (version, head[:-1] + ',"rows":[\n' + ",\n".join(lines) + "\n]}\n",
-                   header + (prefix + ("\n" + prefix).join(csv_lines) + "\n" if csv_lines else ""))
+        for version, states, csv_lines in zip(versions, zip(*state_rows) if state_rows else [()] * len(versions),
+                                              zip(*csv_rows) if csv_rows else [()] * len(versions)):
+            yield version, self._compact_matrix(version, states), header + (
+                version.id + "," + ("\n" + version.id + ",").join(csv_lines) + "\n" if csv_lines else "")
+
+    def _compact_matrix(self, version: Version, states: Iterable[str]) -> str:
+        """A version's matrix.json: each distinct state once, in order of first use, and a state index per row."""
+        numbers: dict[str, int] = {}
+        indexes = [str(numbers.setdefault(state, len(numbers))) for state in states]
+        head = dumps({"$schema": self.schema("matrix-version"), "url": self.url(version_matrix_uri(version, "json")),
+                      "version": export.version_json(version), "rows_url": self.url(MATRIX),
+                      "state_columns": list(self.STATE_COLUMNS)})
+        return head[:-1] + ',"states":[\n' + ",\n".join(numbers) + '\n],"rows":[' + ",".join(indexes) + "]}\n"
 
     @staticmethod
     def _reasons(run: Run) -> list[str]:
         return [export.reason_code(r) for r in run.verdict.reasons]
 
-    def _cells(self, row: Row, run: Run, changed: bool) -> list:
+    def _state(self, run: Run, changed: bool) -> list:
+        """A row's answer in a version, in the order of STATE_COLUMNS."""
         verdict = run.verdict
-        return [row.obligation.id, row.generation_id, row.device_id, verdict.status,
-                [p.id for p in verdict.parties], verdict.answer, changed, run.mismatch, self._reasons(run)]
+        return [verdict.status, [p.id for p in verdict.parties], verdict.answer, changed, run.mismatch, self._reasons(run)]
 
     def _csv_line(self, row: Row, run: Run, changed: bool) -> str:
         """One CSV line without its first field (the version) and its end, so that a run's line is built once."""
