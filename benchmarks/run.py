@@ -2,8 +2,10 @@
 
     ./dev bench                        # 250, 1000 and 4000 clauses
     ./dev bench --sizes 250 --no-serve
+    ./dev bench --sizes 4000 --versions 60 120 --no-serve --no-plain   # the site's size, and its growth per version
 
-Per size: validation time; our build (wall, CPU, peak memory, pages, output size); the same
+Per size: validation time; our build (wall, CPU, peak memory, pages, output size, and the size by
+top-level folder and by kind of file); the same
 pages (the HTML our renderers write) built as plain Markdown files by MkDocs with the same theme,
 plugins and navigation but without our plugin (the baseline), and the ratio of the two, which
 isolates our plugin's cost;
@@ -82,6 +84,34 @@ def site_size(site: Path) -> tuple[int, float]:
     return pages, size / 1e6
 
 
+def file_kind(path: Path) -> str:
+    """What a file of the site is, for the size by part: ``page``, ``data.json``, ``matrix.csv``, ``.js`` ..."""
+    if path.name == "index.html":
+        return "page"
+    if path.name in ("data.json", "matrix.csv", "matrix.json"):
+        return path.name
+    return path.suffix or path.name
+
+
+def size_by_part(site: Path) -> dict[str, dict[str, float]]:
+    """Megabytes by top-level folder and by kind of file (``folder`` and ``kind`` tables)."""
+    parts: dict[str, dict[str, float]] = {"folder": {}, "kind": {}}
+    for f in site.rglob("*"):
+        if f.is_file():
+            rel = f.relative_to(site)
+            size = f.stat().st_size / 1e6
+            folder = rel.parts[0] + "/" if len(rel.parts) > 1 else "(top)"
+            parts["folder"][folder] = parts["folder"].get(folder, 0) + size
+            parts["kind"][file_kind(rel)] = parts["kind"].get(file_kind(rel), 0) + size
+    return parts
+
+
+def print_parts(label: str, parts: dict[str, dict[str, float]], limit: int = 8) -> None:
+    for table, sizes in parts.items():
+        top = sorted(sizes.items(), key=lambda kv: -kv[1])[:limit]
+        print(f"  {label} by {table}: " + ", ".join(f"{name} {mb:.1f}" for name, mb in top) + " (MB)", flush=True)
+
+
 def serve_rebuild(base: Path, data: Path) -> float:
     """Seconds from changing one clause file to `mkdocs serve` finishing its rebuild."""
     with socket.socket() as s:
@@ -112,15 +142,20 @@ def wait_for(process, needle: str, timeout: float = 900) -> None:
     raise SystemExit(f"mkdocs serve never said {needle!r}")
 
 
-def run(size: int, out: Path, serve: bool) -> dict:
+def run(size: int, out: Path, serve: bool, versions: int | None = None, plain: bool = True) -> dict:
     preset = SIZES["full"]
-    data = out / f"data-{size}"
+    versions = versions or preset[1]
+    data = out / (f"data-{size}" if versions == preset[1] else f"data-{size}-v{versions}")
     if not data.exists():
-        Generator(size, *preset[1:]).write(data)
+        Generator(size, versions, *preset[2:]).write(data)
     validate = measure([sys.executable, "-m", "sec_obligations.cli", "validate", str(data)], ROOT)
-    ours_dir = project(out / f"ours-{size}", data)
+    ours_dir = project(out / f"ours-{data.name[5:]}", data)
     ours = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], ours_dir)
     pages, megabytes = site_size(ours_dir / "site")
+    result = {"size": size, "versions": versions, "validate": validate["wall"], "wall": ours["wall"], "cpu": ours["cpu"],
+              "rss_mb": ours["rss_mb"], "pages": pages, "mb": megabytes, "parts": size_by_part(ours_dir / "site")}
+    if not plain:
+        return result
 
     sys.path.insert(0, str(ROOT / "plugins"))
     from sec_obligations.loader import load
@@ -130,8 +165,7 @@ def run(size: int, out: Path, serve: bool) -> dict:
     site = Site(load(data))
     plain_dir = project(out / f"plain-{size}", data, [(p.uri, p.source) for p in site.pages()])
     plain = measure([sys.executable, "-m", "mkdocs", "build", "-d", "site"], plain_dir)
-    result = {"size": size, "validate": validate["wall"], "wall": ours["wall"], "cpu": ours["cpu"], "rss_mb": ours["rss_mb"],
-              "pages": pages, "mb": megabytes, "plain_wall": plain["wall"], "ratio": ours["wall"] / plain["wall"]}
+    result |= {"plain_wall": plain["wall"], "ratio": ours["wall"] / plain["wall"]}
     if serve:
         result["serve"] = serve_rebuild(ours_dir, data)
     return result
@@ -140,23 +174,35 @@ def run(size: int, out: Path, serve: bool) -> dict:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000], help="numbers of clauses")
+    parser.add_argument("--versions", type=int, nargs="+", default=[SIZES["full"][1]],
+                        help="numbers of SEC versions (default: 60); two or more print the site's growth per added version")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="working folder (default: benchmarks/out)")
     parser.add_argument("--no-serve", dest="serve", action="store_false", help="skip the serve rebuild")
+    parser.add_argument("--no-plain", dest="plain", action="store_false", help="skip the plain-Markdown baseline")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
-    header = (f"{'clauses':>8} {'validate s':>10} {'build s':>8} {'cpu s':>7} {'peak MB':>8} {'pages':>6} {'site MB':>8} "
-              f"{'plain s':>8} {'ratio':>6} {'serve s':>8}")
+    header = (f"{'clauses':>8} {'versions':>8} {'validate s':>10} {'build s':>8} {'cpu s':>7} {'peak MB':>8} {'pages':>6} "
+              f"{'site MB':>8} {'plain s':>8} {'ratio':>6} {'serve s':>8}")
     print(header, flush=True)
     for size in args.sizes:
-        r = run(size, args.out, args.serve)
-        rows.append(r)
-        serve = f"{r['serve']:8.1f}" if "serve" in r else f"{'-':>8}"
-        print(f"{r['size']:>8} {r['validate']:>10.1f} {r['wall']:>8.1f} {r['cpu']:>7.1f} {r['rss_mb']:>8.0f} {r['pages']:>6} "
-              f"{r['mb']:>8.1f} {r['plain_wall']:>8.1f} {r['ratio']:>6.2f} {serve}", flush=True)
+        for versions in args.versions:
+            r = run(size, args.out, args.serve, versions, args.plain)
+            rows.append(r)
+            serve = f"{r['serve']:8.1f}" if "serve" in r else f"{'-':>8}"
+            plain = f"{r['plain_wall']:>8.1f} {r['ratio']:>6.2f}" if "ratio" in r else f"{'-':>8} {'-':>6}"
+            print(f"{r['size']:>8} {r['versions']:>8} {r['validate']:>10.1f} {r['wall']:>8.1f} {r['cpu']:>7.1f} {r['rss_mb']:>8.0f} "
+                  f"{r['pages']:>6} {r['mb']:>8.1f} {plain} {serve}", flush=True)
+            print_parts("MB", r["parts"])
     for a, b in itertools.pairwise(rows):
-        exponent = math.log(b["wall"] / a["wall"]) / math.log(b["size"] / a["size"])
-        print(f"build-time exponent {a['size']} -> {b['size']} clauses: {exponent:.2f}")
+        if a["versions"] == b["versions"]:
+            exponent = math.log(b["wall"] / a["wall"]) / math.log(b["size"] / a["size"])
+            print(f"build-time exponent {a['size']} -> {b['size']} clauses: {exponent:.2f}")
+        elif a["size"] == b["size"]:
+            added = b["versions"] - a["versions"]
+            growth = {part: (b["parts"]["folder"].get(part, 0) - mb) / added for part, mb in a["parts"]["folder"].items()}
+            print(f"{a['size']} clauses, {a['versions']} -> {b['versions']} versions: {(b['mb'] - a['mb']) / added:.2f} MB "
+                  "per added version (" + ", ".join(f"{k} {v:.2f}" for k, v in sorted(growth.items(), key=lambda kv: -kv[1])[:6]) + ")")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from sec_obligations.engine import Matrix  # noqa: E402
 from sec_obligations.loader import load  # noqa: E402
 
 from generate import SIZES, Generator  # noqa: E402
-from run import measure, project, site_size  # noqa: E402
+from run import measure, project, site_size, size_by_part  # noqa: E402
 
 pytestmark = pytest.mark.build
 
@@ -39,3 +39,6 @@ def test_the_benchmark_builds_a_small_corpus(tmp_path):
     pages, megabytes = site_size(base / "site")
     assert pages > 60 and megabytes > 0 and result["cpu"] > 0
     assert (base / "site" / "sec" / "A" / "A1.1" / "index.html").is_file()
+    parts = size_by_part(base / "site")  # the size by folder and by kind adds up to the whole
+    assert sum(parts["folder"].values()) == pytest.approx(megabytes) == sum(parts["kind"].values())
+    assert parts["kind"]["matrix.csv"] > 0 and parts["folder"]["versions/"] > parts["kind"]["matrix.json"] > 0

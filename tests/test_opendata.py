@@ -148,25 +148,45 @@ def test_release_and_modification_data(site):
                                           "url": BASE + "sec/G/G3.20/#v-2019-11-04-ad-hoc"}]
 
 
+def csv_answers(text: str) -> dict[str, dict]:
+    """A version's grouped matrix.csv read back as one answer per row id (obligation/generation/device)."""
+    answers = {}
+    for line in csv.DictReader(io.StringIO(text)):
+        for device in line["devices"].split() or [""]:
+            row_id = line["obligation"] + ("/" + device if device else "")
+            assert row_id not in answers, row_id  # each row in one line only
+            answers[row_id] = line
+    return answers
+
+
 def test_each_versions_matrix_agrees_with_the_engine(site, corpus):
     matrix = Matrix(corpus)
+    all_rows = json.loads((site / "responsibility/matrix.json").read_text(encoding="utf-8"))["rows"]
     for version in corpus.versions:
         data = json.loads((site / f"versions/{version.id}/matrix.json").read_text(encoding="utf-8"))
-        lines = list(csv.DictReader(io.StringIO((site / f"versions/{version.id}/matrix.csv").read_text(encoding="utf-8"))))
-        items = [dict(zip(data["columns"], cells)) for cells in data["rows"]]
-        assert data["version"]["id"] == version.id and len(items) == len(matrix.rows) == len(lines)
-        for row, item, line in zip(matrix.rows, items, lines):
-            verdict = matrix.verdict(row, version)
-            assert (item["obligation"], item["generation"], item["device"]) == (
-                row.obligation.id, row.generation.id if row.generation else None, row.device.id)
-            assert item["answer"] == verdict.answer and item["status"] == verdict.status == line["status"]
+        text = (site / f"versions/{version.id}/matrix.csv").read_text(encoding="utf-8")
+        lines, answers = list(csv.DictReader(io.StringIO(text))), csv_answers(text)
+        # The compact JSON: row i of responsibility/matrix.json has the state numbered data["rows"][i].
+        items = [dict(zip(data["state_columns"], data["states"][n])) for n in data["rows"]]
+        assert data["version"]["id"] == version.id and data["rows_url"] == BASE + "responsibility/matrix.json"
+        assert len(items) == len(matrix.rows) == len(answers) == len(all_rows)
+        assert len(data["states"]) == len({json.dumps(s) for s in data["states"]}) <= len(items)  # each state once
+        assert len(lines) < len(matrix.rows)  # rows that read the same share a line
+        assert len({(line["obligation"], *(line[c] for c in data["state_columns"])) for line in lines}) == len(lines)
+        for row, listed, item in zip(matrix.rows, all_rows, items):
+            verdict, line = matrix.verdict(row, version), answers[row.id]
+            assert listed["id"] == row.id and line["version"] == version.id
+            assert item["answer"] == verdict.answer == line["answer"] and item["status"] == verdict.status == line["status"]
             assert item["parties"] == [p.id for p in verdict.parties] == line["parties"].split()
             assert item["changed"] == matrix.changed(row, version) and line["changed"] == str(item["changed"]).lower()
-            assert item["twin_mismatch"] == matrix.mismatch(row, version)
+            assert item["twin_mismatch"] == matrix.mismatch(row, version) and line["twin_mismatch"] == str(item["twin_mismatch"]).lower()
             assert item["reasons"] == [("+" if r.includes else "-") + (r.citation or r.rule.party.id) for r in verdict.reasons]
-            assert line["reasons"] == "; ".join(item["reasons"]) and line["version"] == version.id
+            assert line["reasons"] == "; ".join(item["reasons"])
     gap = json.loads((site / "versions/6.17/matrix.json").read_text(encoding="utf-8"))
-    assert ["arrange-to-be-notified", "smets1", "chf", "gap", [], "nobody (gap)", False, True, ["-G3.20(b)"]] in gap["rows"]
+    at = next(i for i, r in enumerate(all_rows) if r["id"] == "arrange-to-be-notified/smets1/chf")
+    assert gap["states"][gap["rows"][at]] == ["gap", [], "nobody (gap)", False, True, ["-G3.20(b)"]]
+    line = csv_answers((site / "versions/6.17/matrix.csv").read_text(encoding="utf-8"))["arrange-to-be-notified/smets1/chf"]
+    assert (line["answer"], line["reasons"], line["devices"].split()) == ("nobody (gap)", "-G3.20(b)", ["smets1/chf", "smets1/gpf"])
 
 
 def test_the_whole_model_is_the_export_plus_clause_status(site, corpus):

@@ -134,3 +134,12 @@ def test_bad_data_fails_before_anything_is_written(tmp_path):
     assert "obligations/parties.yaml:" in result.output and "duplicate party id 'user'" in result.output
     assert not result.site.exists()
 
+
+
+def test_pages_are_written_without_indentation_but_code_keeps_its_own(site):
+    clause = site.page("sec/G/G3.20/")
+    assert "\n" in clause and not re.search(r"\n[ \t\n]", clause)  # the theme indents every line
+    guide = site.page("authoring/")
+    assert not re.search(r"\n[ \t]", re.sub(r"<pre\b.*?</pre>", "", guide, flags=re.S))
+    code = next(re.sub(r"<[^>]+>", "", block) for block in re.findall(r"<pre\b.*?</pre>", guide, flags=re.S) if "mp123-report" in block)
+    assert "  - id: mp123-report\n    title: " in code

@@ -238,57 +238,64 @@ class OpenData:
                         "provenance": export.provenance_json(status.provenance)}
         return {"$schema": self.schema("model"), "url": self.url(MODEL)} | model
 
-    CSV_FIELDS = ("version", "obligation", "generation", "device", "status", "parties", "answer", "changed",
-                  "twin_mismatch", "reasons")
-    COLUMNS = CSV_FIELDS[1:]
+    STATE_COLUMNS = ("status", "parties", "answer", "changed", "twin_mismatch", "reasons")
+    CSV_FIELDS = ("version", "obligation", *STATE_COLUMNS, "devices")
 
     def version_matrices(self) -> Iterator[tuple[Version, str, str]]:
-        """(version, JSON, CSV) of every version's matrix, built from the runs: each run is written once
-        (twice: for its first version, which may be a change, and for the others) and shared.
+        """(version, JSON, CSV) of every version's matrix, built from the runs: each run's answer is
+        written once (twice: for its first version, which may be a change, and for the others) and shared.
 
-        One line per row, in columns (the CSV's, less the version): 26,000 rows in 60 versions make
-        1.5 million lines, so reasons are the compact citations of the CSV (``+G3.20(b)``); the
-        reasons with their provenance are in responsibility/matrix.json and each clause's data.json."""
+        Both are compact, since they are what grows with each version (20,000 rows at 4,000 clauses;
+        one line a row was 1.2 MB of CSV and 1.5 MB of JSON a version). The JSON holds the version's
+        distinct answers once each (``states``) and for each row of responsibility/matrix.json, in its
+        order, the number of its answer (0.13 MB). The CSV has one line per obligation and answer,
+        listing the devices that have it (0.4 MB); reasons are the compact citations (``+G3.20(b)``)."""
         versions, matrix = self.corpus.versions, self.matrix
-        json_rows: list[list[str]] = []  # per row, its line in each version
-        csv_rows: list[list[str]] = []
+        state_rows: list[list[str]] = []  # per row, its answer (as JSON) in each version
         for row in matrix.rows:
-            as_json: list[str] = []
-            as_csv: list[str] = []
+            as_state: list[str] = []
             for run in matrix.runs(row):
                 length = run.last.index - run.first.index + 1
-                as_json += [dumps(self._cells(row, run, run.changed))] + [dumps(self._cells(row, run, False))] * (length - 1)
-                as_csv += [self._csv_line(row, run, run.changed)] + [self._csv_line(row, run, False)] * (length - 1)
-            json_rows.append(as_json)
-            csv_rows.append(as_csv)
-        header = ",".join(self.CSV_FIELDS) + "\n"
-        # zip(*rows): the lines of each version, in row order.
-        for version, lines, csv_lines in zip(versions, zip(*json_rows) if json_rows else [()] * len(versions),
-                                             zip(*csv_rows) if csv_rows else [()] * len(versions)):
-            head = dumps({"$schema": self.schema("matrix-version"), "url": self.url(version_matrix_uri(version, "json")),
-                          "version": export.version_json(version), "columns": list(self.COLUMNS)})
-            prefix = version.id + ","
-            yield (version, head[:-1] + ',"rows":[\n' + ",\n".join(lines) + "\n]}\n",
-                   header + (prefix + ("\n" + prefix).join(csv_lines) + "\n" if csv_lines else ""))
+                as_state += [dumps(self._state(run, run.changed))] + [dumps(self._state(run, False))] * (length - 1)
+            state_rows.append(as_state)
+        cells: dict[str, tuple[str, ...]] = {}  # an answer's CSV fields, made once
+        # zip(*rows): the answers of each version, in row order.
+        for version, states in zip(versions, zip(*state_rows) if state_rows else [()] * len(versions)):
+            yield version, self._compact_matrix(version, states), self._grouped_csv(version, states, cells)
+
+    def _compact_matrix(self, version: Version, states: Iterable[str]) -> str:
+        """A version's matrix.json: each distinct state once, in order of first use, and a state number per row."""
+        numbers: dict[str, int] = {}
+        indexes = [str(numbers.setdefault(state, len(numbers))) for state in states]
+        head = dumps({"$schema": self.schema("matrix-version"), "url": self.url(version_matrix_uri(version, "json")),
+                      "version": export.version_json(version), "rows_url": self.url(MATRIX),
+                      "state_columns": list(self.STATE_COLUMNS)})
+        return head[:-1] + ',"states":[\n' + ",\n".join(numbers) + '\n],"rows":[' + ",".join(indexes) + "]}\n"
+
+    def _grouped_csv(self, version: Version, states: Iterable[str], cells: dict[str, tuple[str, ...]]) -> str:
+        """A version's matrix.csv: one line per obligation and answer, in order of first row; ``devices``
+        lists each row's id less the obligation (``smets1/chf``; empty for a duty of no device)."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for row, state in zip(self.matrix.rows, states):
+            groups.setdefault((row.obligation.id, state), []).append(row.id[len(row.obligation.id) + 1:])
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(self.CSV_FIELDS)
+        for (obligation, state), devices in groups.items():
+            if state not in cells:
+                status, parties, answer, changed, mismatch, reasons = json.loads(state)
+                cells[state] = (status, " ".join(parties), answer, str(changed).lower(), str(mismatch).lower(), "; ".join(reasons))
+            writer.writerow((version.id, obligation, *cells[state], " ".join(devices)))
+        return out.getvalue()
 
     @staticmethod
     def _reasons(run: Run) -> list[str]:
         return [export.reason_code(r) for r in run.verdict.reasons]
 
-    def _cells(self, row: Row, run: Run, changed: bool) -> list:
+    def _state(self, run: Run, changed: bool) -> list:
+        """A row's answer in a version, in the order of STATE_COLUMNS."""
         verdict = run.verdict
-        return [row.obligation.id, row.generation_id, row.device_id, verdict.status,
-                [p.id for p in verdict.parties], verdict.answer, changed, run.mismatch, self._reasons(run)]
-
-    def _csv_line(self, row: Row, run: Run, changed: bool) -> str:
-        """One CSV line without its first field (the version) and its end, so that a run's line is built once."""
-        verdict = run.verdict
-        out = io.StringIO()
-        csv.writer(out, lineterminator="").writerow((
-            row.obligation.id, row.generation_id or "", row.device_id or "", verdict.status,
-            " ".join(p.id for p in verdict.parties), verdict.answer, str(changed).lower(), str(run.mismatch).lower(),
-            "; ".join(self._reasons(run))))
-        return out.getvalue()
+        return [verdict.status, [p.id for p in verdict.parties], verdict.answer, changed, run.mismatch, self._reasons(run)]
 
     # -- schemas and catalogue -------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import export, feeds, manifest, paths, search
+from .htmlspace import without_indentation
 from .loader import DataError, data_files, load
 from .markdown_ext import Context, LinkExtension
 from .opendata import OpenData
@@ -265,7 +266,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.progress.advance()
-        return output
+        return without_indentation(output)
 
     @event_priority(-1000)  # after every other plugin's post_build (-100 is the recommended "last")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
