@@ -83,8 +83,13 @@ class Watch:
         assert self.page_errors == [], f"page errors: {self.page_errors}"
 
 
+SETTLED = "() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')"
+
+
 def run_axe(page, context: str = "document") -> list[dict]:
-    """axe-core's violations for the page, WCAG 2.2 AA and best practice."""
+    """axe-core's violations for the page, WCAG 2.2 AA and best practice, once the page's colour
+    transitions have ended (a dialog that opens fades in: axe would read a colour halfway)."""
+    page.wait_for_function(SETTLED)
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(
@@ -103,7 +108,7 @@ def set_palette(page, scheme: str) -> None:
     transitions end (on a busy machine they outlast a fixed wait, and axe would read a colour between)."""
     page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
     page.wait_for_timeout(50)
-    page.wait_for_function("() => !document.getAnimations().some(a => a instanceof CSSTransition && a.playState === 'running')")
+    page.wait_for_function(SETTLED)
 
 
 def printer(browser):
