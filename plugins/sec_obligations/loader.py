@@ -7,10 +7,11 @@ referred to exists and that version ranges fit together. Problems carry ``file:l
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
+import hashlib
 import os
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
@@ -88,6 +89,24 @@ def _texts(data: Any, path: Path_, field: str | None = None) -> Iterator[tuple[P
         yield path, data
 
 
+_REFERENCES: weakref.WeakKeyDictionary[Document, list[tuple[Path_, str, str, ProvisionPath]]] = weakref.WeakKeyDictionary()
+
+
+def _references(doc: Document) -> list[tuple[Path_, str, str, ProvisionPath]]:
+    """(path, as written, clause id, provision path) of every reference to a clause in a document's
+    prose; kept while the document is (a document read again unchanged is not searched again)."""
+    found = _REFERENCES.get(doc)
+    if found is None:
+        found = []
+        for path, words in _texts(doc.data, ()):
+            addresses = [(a.start(), a.end()) for a in ADDRESS.finditer(words)]
+            for m in REFERENCE.finditer(words):
+                if not any(a <= m.start() < b for a, b in addresses):  # a number in a web or e-mail address is not one
+                    found.append((path, m.group(0).strip(), m.group(1), tuple(PROVISION_PART.findall(m.group(2)))))
+        _REFERENCES[doc] = found
+    return found
+
+
 class DataError(Exception):
     """The data has problems; ``problems`` lists every one, located, once."""
 
@@ -105,9 +124,37 @@ def data_files(root: Path) -> list[Path]:
     return files
 
 
-def load(root: str | Path) -> Corpus:
-    """Load and validate the data folder ``root``; raise :class:`DataError` on any problem."""
+class ReadCache:
+    """What each data file was read to, kept from one load to the next in a process that loads
+    again after an edit (``mkdocs serve``): a file whose bytes are unchanged is neither parsed nor
+    checked against its schema again. Everything else is checked afresh on every load."""
+
+    def __init__(self) -> None:
+        self._files: dict[tuple[str, str], tuple[bytes, Document | None, list[Problem]]] = {}
+
+    def read(self, file: Path, kind: str) -> tuple[Document | None, list[Problem], bytes | None]:
+        """The file parsed and checked against the schema of ``kind``: (document or None, problems, its bytes)."""
+        name = display_path(file)
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            return None, [Problem(Location(name, 1, 1), f"cannot read the file: {error.strerror or error}")], None
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        kept = self._files.get((name, kind))
+        if kept and kept[0] == digest:
+            return kept[1], kept[2], data
+        doc, problems = yamldoc.parse_bytes(data, name)
+        if doc is not None:
+            problems = schemas.check(doc, kind)
+        self._files[(name, kind)] = (digest, doc, problems)
+        return doc, problems, data
+
+
+def load(root: str | Path, cache: ReadCache | None = None) -> Corpus:
+    """Load and validate the data folder ``root``; raise :class:`DataError` on any problem.
+    ``cache`` keeps what unchanged files were read to, for the next load."""
     root = Path(root)
+    cache = cache or ReadCache()
     problems: list[Problem] = []
     docs: dict[str, Document] = {}
     folders: dict[str, list[Document]] = {folder: [] for folder in FOLDERS}
@@ -116,17 +163,14 @@ def load(root: str | Path) -> Corpus:
     unreadable: set[Path] = set()  # files that are not even YAML: the ids they hold are unknowable
 
     def read(file: Path, kind: str) -> Document | None:
-        doc, found = yamldoc.read(file, display_path(file))
+        doc, found, data = cache.read(file, kind)
         problems.extend(found)
         if doc is None:
             unreadable.add(file)
-        else:
-            found = schemas.check(doc, kind)
-            problems.extend(found)
-            if not found:
-                return doc
-        with contextlib.suppress(OSError):  # unreadable: its problem is reported already
-            refused.append(file.read_text(encoding="utf-8", errors="replace")[:yamldoc.MAX_FILE_BYTES])
+        elif not found:
+            return doc
+        if data is not None:  # unreadable: its problem is reported already
+            refused.append(data[:yamldoc.MAX_FILE_BYTES].decode("utf-8", errors="replace"))
         return None
 
     if root.is_file():
@@ -284,25 +328,20 @@ class _Builder:
         clauses = {c.id: c for section in self.sections.values() for c in section.clauses}
         provisions: dict[str, set[ProvisionPath]] = {}
         for doc in [*self.docs.values(), *self.folders["sections"], *self.folders["modifications"]]:
-            for path, words in _texts(doc.data, ()):
-                addresses = [(a.start(), a.end()) for a in ADDRESS.finditer(words)]
-                for m in REFERENCE.finditer(words):
-                    if any(a <= m.start() < b for a, b in addresses):
-                        continue  # a clause number inside a web or e-mail address is not a reference
-                    clause_id, parts = m.group(1), tuple(PROVISION_PART.findall(m.group(2)))
-                    clause = clauses.get(clause_id)
-                    if clause is None:
-                        if section_of(clause_id) in self.sections:  # its section is held
-                            yield Problem(doc.locate(path), f"'{m.group(0).strip()}' names no clause held here: "
-                                                            f"{clause_id} is not in its section file")
-                        continue
-                    if parts:
-                        known = provisions.get(clause_id)
-                        if known is None:
-                            known = provisions[clause_id] = {q for t in clause.texts for q, _ in t.provisions()}
-                        if parts not in known:
-                            yield Problem(doc.locate(path), f"'{m.group(0).strip()}' names no provision held here: "
-                                                            f"{clause_id} has no {provision_label(parts)} in any wording")
+            for path, written, clause_id, parts in _references(doc):
+                clause = clauses.get(clause_id)
+                if clause is None:
+                    if section_of(clause_id) in self.sections:  # its section is held
+                        yield Problem(doc.locate(path), f"'{written}' names no clause held here: "
+                                                        f"{clause_id} is not in its section file")
+                    continue
+                if parts:
+                    known = provisions.get(clause_id)
+                    if known is None:
+                        known = provisions[clause_id] = {q for t in clause.texts for q, _ in t.provisions()}
+                    if parts not in known:
+                        yield Problem(doc.locate(path), f"'{written}' names no provision held here: "
+                                                        f"{clause_id} has no {provision_label(parts)} in any wording")
 
     def build_versions(self, doc: Document) -> dict[str, Version]:
         raws = doc.data["versions"]
@@ -463,6 +502,7 @@ class _Builder:
         sections: dict[str, Section] = {}
         seen_clauses: dict[str, Any] = {}
         self.clause_docs: dict[str, tuple[Document, Path_]] = {}
+        self.folded_clauses: dict[str, str] = {}  # lower case -> the id as written
         for doc in self.folders["sections"]:
             raw = doc.data
             if not self.file_named_by_id(doc, raw["id"]):
@@ -486,8 +526,7 @@ class _Builder:
     def unique_clauses(self, doc: Document, path: Path_, items: list[Raw], seen: Raw) -> None:
         """Clause ids are unique across sections, ignoring case; a renumbered or deleted clause keeps its id (and address)."""
         for i, item in enumerate(items):
-            folded = next((c for c in seen if c.lower() == item["id"].lower() and c != item["id"]), None) \
-                if item["id"] not in seen else None
+            folded = self.folded_clauses.get(item["id"].lower()) if item["id"] not in seen else None
             if folded is not None:
                 self.problem(doc, path + (i, "id"), f"clause id '{item['id']}' differs from '{folded}' only in case: on a "
                              "case-insensitive file system their pages would be one")
@@ -495,6 +534,7 @@ class _Builder:
             first = seen.get(item["id"])
             if first is None:
                 seen[item["id"]] = item
+                self.folded_clauses[item["id"].lower()] = item["id"]
                 self.clause_docs[item["id"]] = (doc, path + (i,))
             elif "status" in item or "status" in first:
                 kind = (item.get("status") or first["status"])["kind"]

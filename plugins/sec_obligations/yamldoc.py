@@ -45,9 +45,10 @@ class Problem:
         return f"{self.where}: {self.message}"
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
-    """A parsed YAML file: its data, and the position of every value in it when asked."""
+    """A parsed YAML file: its data, and the position of every value in it when asked. Compared
+    (and hashed) as itself: a document read once may be kept and used again (loader.ReadCache)."""
 
     name: str  # the file's path as shown in messages
     data: Any
@@ -78,6 +79,11 @@ def read(file: Path, name: str | None = None) -> tuple[Document | None, list[Pro
         data = file.read_bytes()
     except OSError as error:
         return None, [Problem(Location(name, 1, 1), f"cannot read the file: {error.strerror or error}")]
+    return parse_bytes(data, name)
+
+
+def parse_bytes(data: bytes, name: str) -> tuple[Document | None, list[Problem]]:
+    """Parse a file's bytes (UTF-8 YAML, not too large), as :func:`read`."""
     if len(data) > MAX_FILE_BYTES:
         return None, [Problem(Location(name, 1, 1), f"the file is {len(data):,} bytes: more than the {MAX_FILE_BYTES:,} "
                                                     "a data file may hold (split it)")]
