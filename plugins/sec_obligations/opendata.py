@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from . import export, feeds, paths
@@ -306,6 +306,14 @@ class OpenData:
             schema["$id"] = self.base + SCHEMA_DIR + name
             yield SCHEMA_DIR + name, dumps(schema, pretty=True)
 
+    @staticmethod
+    def kind_of(uri: str, subject: object) -> str | None:
+        """The kind of the data.json of the page at ``uri`` about ``subject``; None: it has none."""
+        for cls, kind in ((Clause, "clause"), (Section, "section"), (Modification, "modification"), (Version, "version")):
+            if isinstance(subject, cls):
+                return kind
+        return "findings" if uri == paths.FINDINGS else None
+
     def page_data(self, uri: str, subject: object) -> dict | None:
         """The data.json of the page at ``uri`` about ``subject``, or None for a page without one."""
         if isinstance(subject, Clause):
@@ -341,20 +349,24 @@ class OpenData:
 
     # -- everything ------------------------------------------------------------------------------
 
-    def files(self, pages: Iterable[tuple[str, object]]) -> Iterator[tuple[str, str]]:
+    def files(self, pages: Iterable[tuple[str, object]], again: Container[str] | None = None) -> Iterator[tuple[str, str]]:
         """(path in the site, content) of every open data file but the all-versions matrix: the
         data.json of each of ``pages`` ((source path, subject) of every generated page) that has one,
-        then the matrices, the model, the catalogue and the schemas.
+        then the matrices, the model, the catalogue and the schemas. With ``again`` (after an edit
+        that leaves the decision table's answers as they were, see reach.py), only the data.json of
+        those pages, and no matrices: the rest is as before.
 
         Compact JSON: thousands of files, and Python's indenting encoder is many times slower."""
         described = []
         for uri, subject in pages:
-            if (data := self.page_data(uri, subject)) is not None:
-                described.append((data["kind"], uri))
-                yield data_uri(uri), dumps(data)
-        for version, as_json, as_csv in self.version_matrices():
-            yield version_matrix_uri(version, "json"), as_json
-            yield version_matrix_uri(version, "csv"), as_csv
+            if (kind := self.kind_of(uri, subject)) is not None:
+                described.append((kind, uri))
+                if again is None or uri in again:
+                    yield data_uri(uri), dumps(self.page_data(uri, subject))
+        if again is None:
+            for version, as_json, as_csv in self.version_matrices():
+                yield version_matrix_uri(version, "json"), as_json
+                yield version_matrix_uri(version, "csv"), as_csv
         yield MODEL, dumps(self.model())
         yield CATALOGUE, dumps(self.catalogue(described), pretty=True)
         yield from self.schemas()

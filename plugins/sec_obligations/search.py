@@ -22,6 +22,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -81,6 +83,8 @@ class Index:
         self.bundle: Path | None = None  # where Pagefind writes the index
         self.output = tempfile.TemporaryFile()  # noqa: SIM115 -- what Pagefind says, until discard() closes it (a pipe could fill)
         self.pages = Path(tempfile.mkdtemp(prefix=scratch_prefix(), dir=scratch_parent()))
+        self.thread: threading.Thread | None = None  # waits for Pagefind under mkdocs serve (refresh)
+        self.cancelled = False
 
     def add(self, path: str, content: str, kind: str, section: str | None = None) -> None:
         """A page's content (HTML, with its h1) at its path in the site (``sec/G/G3.20/index.html``)."""
@@ -88,9 +92,9 @@ class Index:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(document(content, kind, section), encoding="utf-8")
 
-    def start(self, site_dir: str | Path) -> None:
-        """Index the pages added so far into the site's ``pagefind/`` folder, in the background."""
-        self.bundle = Path(site_dir) / OUTPUT
+    def start(self, site_dir: str | Path, folder: str = OUTPUT) -> None:
+        """Index the pages added so far into the site's ``pagefind/`` folder (or ``folder``), in the background."""
+        self.bundle = Path(site_dir) / folder
         try:
             self.process = subprocess.Popen(command(self.pages, self.bundle), stdout=self.output,
                                             stderr=subprocess.STDOUT)
@@ -101,7 +105,10 @@ class Index:
     def finish(self) -> None:
         """Wait for Pagefind, then put its index in order; a failure names what it said."""
         assert self.process is not None, "start() first"
-        status = self.process.wait()
+        self._finish(self.process)
+
+    def _finish(self, process: subprocess.Popen) -> None:
+        status = process.wait()
         self.output.seek(0)
         said = self.output.read().decode("utf-8", "replace").strip()
         self.discard()
@@ -113,11 +120,45 @@ class Index:
         except (OSError, ValueError, LookupError, TypeError) as error:
             raise SearchIndexError(f"Pagefind's index in {self.bundle} could not be put in order: {error!r}") from None
 
+    def refresh(self, site_dir: str | Path, done: Callable[[str | None], None]) -> None:
+        """Under ``mkdocs serve``: index the pages in the background, beside the site's index, and
+        then put the new index in its place at once (Pagefind numbers pages in the order it finds
+        them, so they are added in the order a full build adds them); ``done`` gets None, or what went wrong (unless a
+        build that started since discarded it). The
+        page an edit changed shows without waiting for it; search follows a few seconds later."""
+        site = Path(site_dir)
+        self.start(site, f".{OUTPUT}-{os.getpid()}")
+        process, bundle = self.process, self.bundle
+        assert process is not None and bundle is not None
+
+        def wait() -> None:
+            try:
+                self._finish(process)
+                live, old = site / OUTPUT, site / f".{OUTPUT}-old-{os.getpid()}"
+                if live.exists():
+                    live.rename(old)
+                bundle.rename(live)
+                shutil.rmtree(old, ignore_errors=True)
+            except (SearchIndexError, OSError) as error:
+                shutil.rmtree(bundle, ignore_errors=True)
+                if not self.cancelled:  # a build that started since replaces this index: not a failure
+                    done(str(error))
+            else:
+                done(None)
+
+        self.thread = threading.Thread(target=wait, name="search index", daemon=True)
+        self.thread.start()
+
     def discard(self) -> None:
         """Stop Pagefind if it runs, and remove the scratch folder (after finish, or a failed or
         interrupted build: it may run again, and from a signal handler)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()  # before the folders go: it writes into the site's
-            self.process.wait()
+        process, self.process = self.process, None
+        self.cancelled = threading.current_thread() is not self.thread
+        if process is not None and process.poll() is None:
+            process.kill()  # before the folders go: it writes into the site's
+            process.wait()
+        if self.thread is not None and self.thread is not threading.current_thread():
+            self.thread.join()
+            self.thread = None
         self.output.close()
         shutil.rmtree(self.pages, ignore_errors=True)

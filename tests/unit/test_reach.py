@@ -35,8 +35,7 @@ def rendered(corpus: Corpus) -> tuple[Site, dict[str, object]]:
     """Every page's recorded facts and every page data file, by source path."""
     site = Site(corpus)
     pages = list(site.pages())
-    out: dict[str, object] = {p.uri: (p.html, p.title, p.kind, p.section, p.toc, p.ids, p.anchors, p.in_nav, p.lastmod,
-                                      p.description) for p in pages}
+    out: dict[str, object] = {p.uri: p.shown for p in pages}
     data = dict(OpenData(site.index, site.matrix, "https://example.org/").files((p.uri, p.subject) for p in pages))
     out |= {p.uri + DATA: data[data_uri(p.uri)] for p in pages if data_uri(p.uri) in data}
     out[ENGINE] = (export.matrix_json(site.matrix), explorer_data(site), [m for v, *m in OpenData(

@@ -11,7 +11,7 @@ Hand-written pages in docs/ stay Markdown.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, partial
 from html import escape
@@ -42,6 +42,12 @@ class Page:
     lastmod: str | None = None  # the sitemap's date (see pagemeta.py)
     description: str | None = None
     subject: object = None  # what the page is about (a clause, section, modification, version), for its data.json
+
+    @property
+    def shown(self) -> tuple:
+        """All the page shows (its subject aside): pages equal in this are written the same."""
+        return (self.html, self.title, self.kind, self.section, self.toc, self.ids, self.anchors, self.in_nav, self.lastmod,
+                self.description)
 
 
 def in_page_order(content: str, toc: list[tuple[int, str, str]]) -> tuple[tuple[int, str, str], ...]:
@@ -89,10 +95,15 @@ class Site:
             for v in self.corpus.versions:
                 yield paths.section_version(s.id, v), as_at_redirect(s, v)
 
-    def pages(self) -> Iterator[Page]:
-        """Every generated page, in the order of the site."""
+    def pages(self, again: Container[str] | None = None, kept: Mapping[str, Page] | None = None) -> Iterator[Page]:
+        """Every generated page, in the order of the site. With ``again``, only those are rendered;
+        every other page is as in ``kept`` (the pages of the build before an edit that reaches
+        ``again`` only: see reach.py)."""
         meta = page_meta(self.index)
         for uri, render, subject, in_nav in self._renderers():
+            if again is not None and kept is not None and uri not in again and uri in kept:
+                yield kept[uri]
+                continue
             with writing() as written:
                 content = render()
             lastmod, description = meta.get(uri, (None, None))
