@@ -29,6 +29,7 @@ class CorpusIndex:
     def __init__(self, corpus: Corpus, linker: Linker | None = None):
         self.corpus = corpus
         self._linker = linker
+        self._found: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}  # clause id -> references_of
 
     @cached_property
     def linker(self) -> Linker:
@@ -36,20 +37,41 @@ class CorpusIndex:
 
     # -- clauses and terms -----------------------------------------------------------------------
 
-    @cached_property
-    def _references(self) -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str, list[str]]]:
-        cites: dict[str, set[str]] = defaultdict(set)
-        uses: dict[str, dict[str, None]] = defaultdict(dict)
-        used_by: dict[str, dict[str, None]] = defaultdict(dict)
-        for clause in self.corpus.clauses.values():
+    def references_of(self, clause: Clause) -> tuple[frozenset[str], tuple[str, ...]]:
+        """The clauses a clause's wordings refer to, and the terms they use in order of first use."""
+        found = self._found.get(clause.id)
+        if found is None:
+            cites: set[str] = set()
+            uses: dict[str, None] = {}
             for wording in clause.texts:
                 for match in self.linker.find(wording.plain()):
                     if match.kind == CLAUSE and match.target != clause.id:
-                        cites[clause.id].add(match.target)
+                        cites.add(match.target)
                     elif match.kind == TERM:
-                        uses[clause.id][match.target] = None
-                        used_by[match.target][clause.id] = None
-        return cites, {k: list(v) for k, v in uses.items()}, {k: list(v) for k, v in used_by.items()}
+                        uses[match.target] = None
+            found = self._found[clause.id] = (frozenset(cites), tuple(uses))
+        return found
+
+    def adopt(self, before: CorpusIndex) -> None:
+        """Take what the index of the corpus before an edit found in the clauses the edit left as
+        they were; only for an edit that changes no defined term and no clause id (see reach.py)."""
+        clauses = self.corpus.clauses
+        self._found.update({c: found for c, found in before._found.items() if c in clauses and before.corpus.clauses[c] == clauses[c]})
+
+    @cached_property
+    def _references(self) -> tuple[dict[str, set[str]], dict[str, list[str]], dict[str, list[str]]]:
+        cites: dict[str, set[str]] = {}
+        uses: dict[str, list[str]] = {}
+        used_by: dict[str, dict[str, None]] = defaultdict(dict)
+        for clause in self.corpus.clauses.values():
+            targets, terms = self.references_of(clause)
+            if targets:
+                cites[clause.id] = set(targets)
+            if terms:
+                uses[clause.id] = list(terms)
+            for term in terms:
+                used_by[term][clause.id] = None
+        return cites, uses, {k: list(v) for k, v in used_by.items()}
 
     @property
     def cites(self) -> dict[str, set[str]]:

@@ -131,6 +131,10 @@ class ReadCache:
 
     def __init__(self) -> None:
         self._files: dict[tuple[str, str], tuple[bytes, Document | None, list[Problem]]] = {}
+        # Each clause built without a problem, by the document and place it was read from: valid while
+        # the files it looks things up in (``context``: versions, sources, modifications) are the same.
+        self.clauses: dict[tuple[Document, Path_], Clause] = {}
+        self.context: tuple[Document, ...] = ()
 
     def read(self, file: Path, kind: str) -> tuple[Document | None, list[Problem], bytes | None]:
         """The file parsed and checked against the schema of ``kind``: (document or None, problems, its bytes)."""
@@ -193,7 +197,10 @@ def load(root: str | Path, cache: ReadCache | None = None) -> Corpus:
         # Refused by the schema: its problems are reported; the rest is checked against an empty
         # stand-in, and an id the refused file holds is not reported unknown (``held_in_refused``).
         docs[name] = Document(display_path(root / name), {key: [] for key in STAND_IN[name]})
-    builder = _Builder(docs, folders, refused)
+    context = (docs["versions.yaml"], docs["sources.yaml"], *folders["modifications"])
+    if len(context) != len(cache.context) or any(a is not b for a, b in zip(context, cache.context, strict=False)):
+        cache.clauses, cache.context = {}, context
+    builder = _Builder(docs, folders, refused, cache.clauses)
     try:
         corpus = builder.build()
     except DataError as error:
@@ -218,8 +225,10 @@ def display_path(file: Path) -> str:
 class _Builder:
     """Turns schema-valid documents into the model, checking references on the way."""
 
-    def __init__(self, docs: dict[str, Document], folders: dict[str, list[Document]], refused: Sequence[str] = ()):
+    def __init__(self, docs: dict[str, Document], folders: dict[str, list[Document]], refused: Sequence[str] = (),
+                 built: dict[tuple[Document, Path_], Clause] | None = None):
         self.docs = docs
+        self.built = {} if built is None else built  # clauses built before from the same documents (ReadCache)
         self.folders = folders
         self.problems: list[Problem] = []
         self.refused = refused  # files refused by the schema: an id they hold is not reported unknown
@@ -589,6 +598,15 @@ class _Builder:
                              f"'{status.version.id}', the version that renumbered {clause.id} as it")
 
     def build_clause(self, raw: Raw, section_id: str, heading_id: str, doc: Document, path: Path_) -> Clause:
+        if (kept := self.built.get((doc, path))) is not None:
+            return kept
+        problems = len(self.problems)
+        clause = self._build_clause(raw, section_id, heading_id, doc, path)
+        if len(self.problems) == problems:
+            self.built[(doc, path)] = clause
+        return clause
+
+    def _build_clause(self, raw: Raw, section_id: str, heading_id: str, doc: Document, path: Path_) -> Clause:
         texts: list[ClauseText] = []
         for i, t in enumerate(raw["texts"]):
             tpath = path + ("texts", i)

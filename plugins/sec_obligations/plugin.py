@@ -20,6 +20,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
+import jinja2.bccache
 from mkdocs import utils
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -77,6 +79,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     dirty = False
     _cache: tuple[tuple, Site] | None = None  # the data loaded, and the files' stamps it was loaded from
     _reads = ReadCache()  # what each data file read to: a file unchanged is not parsed again
+    _compiled: CompiledTemplates | None = None  # the theme's templates, compiled once (one changed is compiled again)
     _last: Built | None = None  # what the build before wrote, under `mkdocs serve --dirty` (see Built)
     # Under `mkdocs serve`: what Pagefind reads of each page (by its path in the site), kept from build
     # to build (a dirty build renders only some pages), and the order a full build gives them in.
@@ -100,6 +103,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def on_startup(self, *, command, dirty) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds: the cache survives.
         self._cache, self._reads, self._last, self._documents, self._order = None, ReadCache(), None, {}, []
+        self._compiled = CompiledTemplates()
         self.command, self.dirty = command, dirty
         if self.incremental:  # MkDocs warns that a dirty build may leave links stale: this plugin sees to that
             logging.getLogger("mkdocs.commands.build").addFilter(without_dirty_warning)
@@ -196,6 +200,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         last = self._last if self.incremental and self._last and self._last.frame == frame else None
         again = reached(last.site.index, self.site.index) if last else None  # None: every page
         kept = last.pages if last and again is not None else None
+        if last and again is not None and last.site is not self.site:
+            self.site.keep_from(last.site)
         rendered = list(self.progress.counted("rendering pages", self.site.pages(again, kept)))
         made = self._generated_files(config, rendered, again)
         twice = [uri for uri, n in Counter([p.uri for p in rendered] + [uri for uri, _ in made]).items() if n > 1]
@@ -278,6 +284,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.globals["sec_once"] = self._once  # see theme/main.html
+        env.bytecode_cache = self._compiled  # MkDocs makes a new environment for each build: keep its templates compiled
         self.progress.phase("writing pages", self.progress.total)
         if self.index and self.command != "serve":  # every page's content is final: index it while MkDocs writes the site
             try:
@@ -325,11 +332,9 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             with suppress(OSError):
                 os.removedirs(os.path.dirname(os.path.join(config.site_dir, dest)))  # the folders it leaves empty
         if self.index and self.command == "serve":  # the page shows now; search follows when Pagefind is done
-            for dest in self._order:
-                if dest in self._documents:
-                    self.index.add(dest, *self._documents[dest])
+            pages = [(dest, *self._documents[dest]) for dest in self._order if dest in self._documents]
             self._refresh, self.index = self.index, None
-            self._refresh.refresh(config.site_dir, self._search_refreshed)
+            self._refresh.refresh(config.site_dir, pages, self._search_refreshed)
         elif self.index:
             self.progress.phase("search index: waiting for Pagefind")
             try:
@@ -575,6 +580,20 @@ class GeneratedFile(File):
 
     def is_modified(self) -> bool:
         return self.modified
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates, kept in memory by name; Jinja compares each with its source."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.kept:
+            bucket.bytecode_from_string(self.kept[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass(frozen=True)

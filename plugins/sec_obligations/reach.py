@@ -37,8 +37,9 @@ def reached(old: CorpusIndex, new: CorpusIndex) -> set[str] | None:
         if _provisions(was) != _provisions(now) or (clause_id in rested_on and _in_force(was) != _in_force(now)):
             return None
         pages |= _shown_in(old, was) | _shown_in(new, now)
-        pages |= {paths.clause(after.clauses[c]) for c in old.cites.get(clause_id, set()) ^ new.cites.get(clause_id, set())}
-        if old.terms_used.get(clause_id) != new.terms_used.get(clause_id):
+        (cited, used), (cites, uses) = old.references_of(was), new.references_of(now)
+        pages |= {paths.clause(after.clauses[c]) for c in cited ^ cites}  # their backlinks
+        if used != uses:  # the glossary says where each term is used
             pages.add(paths.GLOSSARY)
     if pages:
         pages |= {paths.CODE, paths.VERSIONS}

@@ -83,7 +83,8 @@ class Index:
         self.bundle: Path | None = None  # where Pagefind writes the index
         self.output = tempfile.TemporaryFile()  # noqa: SIM115 -- what Pagefind says, until discard() closes it (a pipe could fill)
         self.pages = Path(tempfile.mkdtemp(prefix=scratch_prefix(), dir=scratch_parent()))
-        self.thread: threading.Thread | None = None  # waits for Pagefind under mkdocs serve (refresh)
+        self.thread: threading.Thread | None = None  # works in the background under mkdocs serve (refresh)
+        self.lock = threading.Lock()  # the thread starts Pagefind, or discard() stops it from starting
         self.cancelled = False
 
     def add(self, path: str, content: str, kind: str, section: str | None = None) -> None:
@@ -120,40 +121,49 @@ class Index:
         except (OSError, ValueError, LookupError, TypeError) as error:
             raise SearchIndexError(f"Pagefind's index in {self.bundle} could not be put in order: {error!r}") from None
 
-    def refresh(self, site_dir: str | Path, done: Callable[[str | None], None]) -> None:
-        """Under ``mkdocs serve``: index the pages in the background, beside the site's index, and
-        then put the new index in its place at once (Pagefind numbers pages in the order it finds
-        them, so they are added in the order a full build adds them); ``done`` gets None, or what went wrong (unless a
-        build that started since discarded it). The
-        page an edit changed shows without waiting for it; search follows a few seconds later."""
+    def refresh(self, site_dir: str | Path, pages: list[tuple[str, str, str, str | None]],
+                done: Callable[[str | None], None]) -> None:
+        """Under ``mkdocs serve``: in the background, write ``pages`` ((path, content, kind, section),
+        in the order a full build adds them: Pagefind numbers pages in the order it finds them),
+        index them beside the site's index, then put the new index in its place at once. ``done``
+        gets None, or what went wrong (unless a build that started since discarded this one). The
+        page an edit changed shows without waiting; search follows a few seconds later."""
         site = Path(site_dir)
-        self.start(site, f".{OUTPUT}-{os.getpid()}")
-        process, bundle = self.process, self.bundle
-        assert process is not None and bundle is not None
 
-        def wait() -> None:
+        def run() -> None:
             try:
-                self._finish(process)
-                live, old = site / OUTPUT, site / f".{OUTPUT}-old-{os.getpid()}"
-                if live.exists():
-                    live.rename(old)
-                bundle.rename(live)
-                shutil.rmtree(old, ignore_errors=True)
+                for page in pages:
+                    self.add(*page)
+                with self.lock:
+                    if self.cancelled:
+                        return
+                    self.start(site, f".{OUTPUT}-{os.getpid()}")
+                process, bundle = self.process, self.bundle
+                assert process is not None and bundle is not None
+                try:
+                    self._finish(process)
+                    live, old = site / OUTPUT, site / f".{OUTPUT}-old-{os.getpid()}"
+                    if live.exists():
+                        live.rename(old)
+                    bundle.rename(live)
+                    shutil.rmtree(old, ignore_errors=True)
+                finally:
+                    shutil.rmtree(bundle, ignore_errors=True)  # gone once renamed
             except (SearchIndexError, OSError) as error:
-                shutil.rmtree(bundle, ignore_errors=True)
                 if not self.cancelled:  # a build that started since replaces this index: not a failure
                     done(str(error))
             else:
                 done(None)
 
-        self.thread = threading.Thread(target=wait, name="search index", daemon=True)
+        self.thread = threading.Thread(target=run, name="search index", daemon=True)
         self.thread.start()
 
     def discard(self) -> None:
         """Stop Pagefind if it runs, and remove the scratch folder (after finish, or a failed or
         interrupted build: it may run again, and from a signal handler)."""
-        process, self.process = self.process, None
-        self.cancelled = threading.current_thread() is not self.thread
+        with self.lock:
+            self.cancelled = self.cancelled or threading.current_thread() is not self.thread
+            process = self.process
         if process is not None and process.poll() is None:
             process.kill()  # before the folders go: it writes into the site's
             process.wait()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from sec_obligations.engine import clauses_of
 from sec_obligations.loader import load
 from sec_obligations.model import Corpus
 from sec_obligations.opendata import OpenData, data_uri
-from sec_obligations.pages import Site
+from sec_obligations.pages import Page, Site
 from sec_obligations.pages.responsibility import explorer_data
 from sec_obligations.reach import reached
 
@@ -31,16 +32,30 @@ Raw = dict
 DATA, ENGINE = "#data", "the decision table's answers"  # a page's data file; what comes of the engine
 
 
-def rendered(corpus: Corpus) -> tuple[Site, dict[str, object]]:
-    """Every page's recorded facts and every page data file, by source path."""
+@dataclass
+class Rendered:
+    site: Site
+    pages: dict[str, Page]
+    data: dict[str, str]  # open data file -> content
+    shown: dict[str, object]  # page (or page + DATA, or ENGINE) -> what it shows
+
+
+def rendered(corpus: Corpus, before: Rendered | None = None, again: set[str] | None = None) -> Rendered:
+    """Every page's recorded facts and every page data file, by source path; with ``before``, as a
+    rebuild after an edit makes them (only the pages ``again`` names rendered, the rest kept)."""
     site = Site(corpus)
-    pages = list(site.pages())
-    out: dict[str, object] = {p.uri: p.shown for p in pages}
-    data = dict(OpenData(site.index, site.matrix, "https://example.org/").files((p.uri, p.subject) for p in pages))
-    out |= {p.uri + DATA: data[data_uri(p.uri)] for p in pages if data_uri(p.uri) in data}
-    out[ENGINE] = (export.matrix_json(site.matrix), explorer_data(site), [m for v, *m in OpenData(
+    if before is not None:
+        site.keep_from(before.site)
+    pages = {p.uri: p for p in site.pages(again, before.pages if before else None)}
+    data = dict(OpenData(site.index, site.matrix, "https://example.org/").files(((p.uri, p.subject) for p in pages.values()),
+                                                                                  again))
+    if before is not None:
+        data = {**before.data, **data}
+    shown: dict[str, object] = {p.uri: p.shown for p in pages.values()}
+    shown |= {p.uri + DATA: data[data_uri(p.uri)] for p in pages.values() if data_uri(p.uri) in data}
+    shown[ENGINE] = (export.matrix_json(site.matrix), explorer_data(site), [m for v, *m in OpenData(
         site.index, site.matrix, "https://example.org/").version_matrices()])
-    return site, out
+    return Rendered(site, pages, data, shown)
 
 
 def prose(text: Raw) -> tuple[Raw, str]:
@@ -124,18 +139,20 @@ def test_every_page_an_edit_changes_is_among_those_it_reaches(tmp_path, kind):
     bounded = 0
     for clause_id in chosen:
         for name, edit in EDITS.items():
-            before, pages_before = rendered(corpus := load(root))
+            before = rendered(corpus := load(root))
             if not apply(root, clause_id, edit, corpus):
                 continue
-            after, pages_after = rendered(load(root))
-            changed = {uri.removesuffix(DATA) for uri in pages_before.keys() | pages_after.keys()
-                       if pages_before.get(uri) != pages_after.get(uri)}
-            reach = reached(before.index, after.index)
+            after = rendered(load(root))
+            changed = {uri.removesuffix(DATA) for uri in before.shown.keys() | after.shown.keys()
+                       if before.shown.get(uri) != after.shown.get(uri)}
+            reach = reached(before.site.index, after.site.index)
             assert changed, f"{name} of {clause_id} changed no page"
             assert reach is not None, f"{name} of {clause_id}: an edit to a clause's words is bounded"
-            assert paths.clause(after.corpus.clauses[clause_id]) in reach
+            assert paths.clause(after.site.corpus.clauses[clause_id]) in reach
             assert ENGINE not in changed
             assert changed <= reach, f"{name} of {clause_id} changed pages it does not reach: {sorted(changed - reach)}"
+            rebuilt = rendered(after.site.corpus, before, reach)  # as a rebuild under serve makes it
+            assert rebuilt.shown == after.shown and rebuilt.data == after.data, f"{name} of {clause_id}: a rebuild differs"
             bounded += 1
     assert bounded >= 10
 

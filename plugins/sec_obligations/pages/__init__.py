@@ -86,6 +86,13 @@ class Site:
     def matrix(self) -> Matrix:
         return Matrix(self.corpus)
 
+    def keep_from(self, before: Site) -> None:
+        """After an edit that leaves the decision table's answers as they were (reach.py), take them
+        from the site before, and what its index found in the clauses the edit did not change:
+        working them out again would be most of the rebuild."""
+        self.__dict__["matrix"] = before.matrix
+        self.index.adopt(before.index)
+
     def redirects(self) -> Iterator[tuple[str, str]]:
         """(path, HTML) of each section's address as at each version: a small page leading to the
         whole section as at any version, at that version's anchor."""
