@@ -1,9 +1,9 @@
 """The author's loop: under ``mkdocs serve --dirty`` (``./dev serve``) an edit renders again only
 the pages it reaches (reach.py), and the served site must still be the site a fresh build makes.
 A sequence of edits of every kind (a clause's words and title, which reach a few pages; an
-obligation, which reaches every page; a clause added, then removed) is made under serve, and the
-served folder is then compared with a fresh full build of the same data, file by file, byte for
-byte, the search index included."""
+obligation, which reaches every page; a clause added, then removed; a mistake, then put right) is
+made under serve; the served folder is then compared with a fresh full build of the same data,
+file by file, byte for byte, the search index included."""
 
 from __future__ import annotations
 
@@ -39,9 +39,12 @@ EDITS = [
      "title: Arrange to be told of security vulnerabilities"),
     ("a clause added", "sections/G.yaml", "      - id: G3.21\n", NEW_CLAUSE),
     ("the clause removed", "sections/G.yaml", NEW_CLAUSE, "      - id: G3.21\n"),
+    ("a mistake (an unknown version)", "sections/G.yaml", 'from: "5.14"', 'from: "5.99"'),
+    ("the mistake put right", "sections/G.yaml", 'from: "5.99"', 'from: "5.14"'),
     ("the word put back", "sections/G.yaml", "is already fully aware of the matter", "is already aware of the matter"),
 ]
 BUILT, SEARCHED, STARTED = "Reloading browsers", "search index updated", "Building documentation"
+FAILED = "An error happened during the rebuild"
 
 
 class Served:
@@ -67,7 +70,7 @@ class Served:
             try:
                 line = self.lines.get(timeout=0.2)
             except queue.Empty:
-                finished = [i for i, said in enumerate(seen) if SEARCHED in said]
+                finished = [i for i, said in enumerate(seen) if SEARCHED in said or FAILED in said]
                 started = [i for i, said in enumerate(seen) if STARTED in said]
                 if finished and (not started or finished[-1] > started[-1]):
                     quiet_since = quiet_since or time.time()
@@ -114,6 +117,9 @@ def test_the_served_site_after_a_sequence_of_edits_is_the_site_a_fresh_build_mak
             assert old in text, what
             file.write_text(text.replace(old, new, 1), encoding="utf-8")
             said = served.settle()
+            if "mistake" in what and "right" not in what:  # the build fails, saying where; the site stays
+                assert any("unknown version '5.99'" in line for line in said), f"{what}:\n" + "".join(said)
+                continue
             assert any(BUILT in line for line in said), f"{what}: no build\n" + "".join(said)
             assert not any("WARNING" in line or "ERROR" in line for line in said), f"{what}:\n" + "".join(said)
         (served_dir,) = temp.glob("mkdocs_*")

@@ -92,6 +92,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     site: Site  # the data and what the renderers share
     context: Context  # what the Markdown extension needs of the page being rendered
     gone: list[str]  # under `mkdocs serve --dirty`: what the build before wrote and this one does not
+    written = False  # every file of the site is written (on_post_build)
     anchors: dict[str, list[str]]  # page URL -> its permanent anchors (the URL manifest's)
     data_date: str  # the latest date in the data: the date of pages that have none
     rendered: dict[tuple, str]  # template blocks rendered once per build (sec_once)
@@ -116,7 +117,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def _start_build(self) -> None:
         """Forget everything of an earlier build in this process (it cannot have left a folder: on_build_error)."""
         self._abandon()
-        self.anchors, self.rendered, self.data_date, self.gone = {}, {}, "1970-01-01", []
+        self.anchors, self.rendered, self.data_date, self.gone, self.written = {}, {}, "1970-01-01", [], False
         self.progress = Progress(log, after=self.config.progress_after)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -216,23 +217,21 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         self.anchors = {"/" + paths.url(uri): list(page.anchors) for uri, page in pages.items()}  # the URL manifest's
         self.data_date = max(filter(None, (page.lastmod for page in rendered)), default="1970-01-01")
         titles = nav_titles(config.nav or [])
-        dests = {}
         for uri, page in pages.items():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             changed = last is None or uri not in last.pages or last.pages[uri].shown != page.shown
             file = GeneratedFile.made(config, uri, page.html, inclusion, changed)
             files.append(file)
-            dests[uri] = file.dest_uri
             # MkDocs' navigation takes this page object, titled as the nav says
             GeneratedPage(titles.get(uri), file, config, page, self.data_date)
         for uri, content in generated.items():
             file = GeneratedFile.made(config, uri, content, InclusionLevel.NOT_IN_NAV, last is None or last.files.get(uri) != content)
             files.append(file)
-            dests[uri] = file.dest_uri
         if self.incremental:
             if self._last and (last is None or last.site is not self.site):
                 stale(files)  # hand-written pages link to the data (and every page shows the frame): write them again
-            self.gone = [dest for uri, dest in self._last.dests.items() if uri not in dests] if self._last else []
+            dests = {file.dest_uri for file in files}
+            self.gone = sorted(self._last.dests - dests) if self._last else []
             self._last = Built(frame, self.site, pages, generated, dests)
         return files
 
@@ -327,7 +326,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     @event_priority(-1000)  # after every other plugin's post_build (-100 is the recommended "last")
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        for dest in self.gone:  # a page or file this build no longer makes (a dirty build keeps the rest)
+        for dest in self.gone:  # what this build no longer makes (a dirty build leaves the site's files in place)
             remove(os.path.join(config.site_dir, dest))
             with suppress(OSError):
                 os.removedirs(os.path.dirname(os.path.join(config.site_dir, dest)))  # the folders it leaves empty
@@ -341,6 +340,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 self.index.finish()
             except search.SearchIndexError as error:
                 raise PluginError(f"sec-obligations: {error}") from None
+        self.written = True  # MkDocs may still fail the build (strict mode), but the site is as `_last` says
         self.progress.phase("checking published URLs")
         self._check_manifest(config)
         # Nothing runs between here and MkDocs' last check: in strict mode, a warning so far fails the
@@ -367,6 +367,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             log.info("search index updated")
 
     def on_build_error(self, *, error: Exception) -> None:
+        if not self.written:  # the site may be written in part: the next build writes every file
+            self._last = None
         self._abandon()
 
     def on_shutdown(self) -> None:
@@ -605,7 +607,7 @@ class Built:
     site: Site
     pages: dict[str, GeneratedContent]  # source path -> page
     files: dict[str, str]  # path in the site -> content, for the other generated files
-    dests: dict[str, str]  # source path -> path written in the site, for every generated file
+    dests: set[str]  # the path in the site of every file (a file no longer made is removed)
 
 
 class GeneratedPage(Page):
