@@ -7,6 +7,7 @@ output folder, which only a build that succeeded replaces (see Output and Interr
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -56,6 +57,7 @@ STYLES = [f"assets/sec-obligations/{name}.css" for name in ("site", "timeline", 
 SCRIPTS = [f"assets/sec-obligations/{name}.js" for name in ("site", "explorer", "clause", "timeline", "party")]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
+IDLE = 1.0  # seconds after a build under `mkdocs serve` before its memory is set aside (set_aside_memory)
 BUILDING, ASIDE = ".building-", ".old-"  # then the process id: the new site beside the old, the old site on its way out
 
 
@@ -330,6 +332,10 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             remove(os.path.join(config.site_dir, dest))
             with suppress(OSError):
                 os.removedirs(os.path.dirname(os.path.join(config.site_dir, dest)))  # the folders it leaves empty
+        if self.command == "serve":
+            idle = threading.Timer(IDLE, set_aside_memory)
+            idle.daemon = True
+            idle.start()
         if self.index and self.command == "serve":  # the page shows now; search follows when Pagefind is done
             pages = [(dest, *self._documents[dest]) for dest in self._order if dest in self._documents]
             self._refresh, self.index = self.index, None
@@ -639,6 +645,15 @@ class GeneratedPage(Page):
             (open_[-1]["children"] if open_ else tokens).append(token)
             open_.append(token)
         self.toc = get_toc(tokens)
+
+
+def set_aside_memory() -> None:
+    """Under ``mkdocs serve``, once a build is done: collect what the builds before left, and set
+    what is kept (the data, the pages) aside from Python's garbage collector, whose passes over
+    millions of objects were a third of a rebuild at 4,000 clauses (2.7 s, against 1.9 s)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def compact(data: object) -> str:
