@@ -197,13 +197,20 @@ def link_attributes(linker: Linker, page: str, match: Match, address: Callable[[
     return attributes
 
 
-def linked_html(linker: Linker, page: str, text: str, linked_terms: set[str], as_at: Version | None = None) -> str:
+def linked_html(linker: Linker, page: str, text: str, linked_terms: set[str], as_at: Version | None = None,
+                titled: set[str] | None = None) -> str:
     """Plain text as HTML with its references and defined terms linked, as the treeprocessor links
-    them in Markdown: for the generated pages, which skip Markdown (see pages/__init__.py)."""
+    them in Markdown: for the generated pages, which skip Markdown (see pages/__init__.py). A
+    definition's tooltip (``title``) is on its first link only where ``titled`` (the links to
+    definitions already given one on the page) is given: it is updated."""
     out, last = [], 0
     for start, end, match in auto_links(linker, page, text, linked_terms):
-        attributes = "".join(f' {k}="{escape(v, quote=True)}"'
-                             for k, v in sorted(link_attributes(linker, page, match, paths.href, as_at).items()))
+        found = link_attributes(linker, page, match, paths.href, as_at)
+        if titled is not None and "title" in found:
+            if found["href"] in titled:
+                del found["title"]
+            titled.add(found["href"])
+        attributes = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(found.items()))
         out += [escape(text[last:start], quote=False), f"<a{attributes}>{escape(text[start:end], quote=False)}</a>"]
         last = end
     out.append(escape(text[last:], quote=False))

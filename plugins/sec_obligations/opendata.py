@@ -115,9 +115,8 @@ class OpenData:
 
     def clause_text(self, clause: Clause, t: ClauseText) -> dict:
         here = paths.clause(clause)
-        versions = self.corpus.versions[t.first.index:(t.last.index + 1) if t.last else None]
         return {"anchor": paths.text_anchor(t), "url": self.url(here, paths.text_anchor(t)), "from": self.version_ref(t.first),
-                "to": self.version_ref(t.last), "in_force": [v.id for v in versions],
+                "to": self.version_ref(t.last),
                 "modification": t.modification, "change_note": t.change_note, "provenance": self.provenance(t.provenance)
                 } | export.wording_json(t) | {"paragraphs": self.provisions(here, t, t.paragraphs, ())}
 
@@ -218,7 +217,6 @@ class OpenData:
             cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
             items.append({"kind": f.kind} | self.row_ids(f.row) | {
                 "detail": f.detail, "first": f.first.id, "last": f.last.id,
-                "versions": [v.id for v in self.corpus.versions[f.first.index:f.last.index + 1]],
                 "ended_by": self.version_ref(f.ended_by), "ended_by_modifications": list(matrix.ending_modifications(f)),
                 "clauses": cites, "url": self.url(paths.obligation(f.row.obligation), "row-" + paths.row_anchor(f.row))})
         return self.envelope("findings", paths.FINDINGS) | {"findings": items}

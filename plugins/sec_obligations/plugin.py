@@ -119,8 +119,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.extend(STYLES)
         config.extra_javascript.extend(SCRIPTS)
-        if config.nav is not None:
-            config.nav = self._expand_nav(config.nav)
         config.extra["sec_search"] = self.config.search  # theme/main.html loads search.js only then
         if self.config.search:
             self._replace_theme_index(config)
@@ -160,20 +158,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             raise PluginError(f"sec-obligations: {error}") from None
         self._cache = (stamp, site)
         return site
-
-    def _expand_nav(self, nav: list) -> list:
-        """Put the section pages under the code's index page; clause pages stay out of the nav."""
-        sections = [{escape(f"Section {s.id}: {s.title}"): paths.section(s.id)} for s in self.site.corpus.sections.values()]
-        expanded = []
-        for item in nav:
-            if isinstance(item, dict):
-                (title, value), = item.items()
-                if value == paths.CODE:
-                    item = {title: [paths.CODE, *sections]}
-                elif isinstance(value, list):
-                    item = {title: self._expand_nav(value)}
-            expanded.append(item)
-        return expanded
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         pages = {page.uri: page for page in self.progress.counted("rendering pages", self.site.pages())}

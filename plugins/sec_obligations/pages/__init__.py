@@ -70,11 +70,13 @@ class Site:
         self.autolink = True  # link defined terms and references found in data text (the plugin's setting)
         self.shared: dict[tuple, str] = {}  # finished HTML that several pages show, made once
 
-    def linked_html(self, page: str, text: str, linked_terms: set[str], as_at: Version | None = None) -> str:
-        """Text as HTML with references and defined terms linked (unless ``autolink`` is off)."""
+    def linked_html(self, page: str, text: str, linked_terms: set[str], as_at: Version | None = None,
+                    titled: set[str] | None = None) -> str:
+        """Text as HTML with references and defined terms linked (unless ``autolink`` is off); a
+        definition's tooltip on its first link in ``titled`` (see markdown_ext.linked_html)."""
         if not self.autolink:
             return escape(text, quote=False)
-        return linked_html(self.linker, page, text, linked_terms, as_at)
+        return linked_html(self.linker, page, text, linked_terms, as_at, titled)
 
     @cached_property
     def matrix(self) -> Matrix:
@@ -107,7 +109,7 @@ class Site:
         corpus = self.corpus
         yield paths.CODE, lambda: section.render_index(self), None, True
         for s in corpus.sections.values():
-            yield paths.section(s.id), partial(section.render, self, s), s, True
+            yield paths.section(s.id), partial(section.render, self, s), s, False
             for c in s.clauses:
                 yield paths.clause(c), partial(clause.render, self, c), c, False
             yield paths.section_as_at(s.id), partial(section.render_as_at, self, s), None, False

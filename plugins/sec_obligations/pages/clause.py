@@ -9,7 +9,7 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Obligation, Version
 from ..redline import redline
 from . import Site, tombstone
-from .common import NAMED, Writer, admonition, anchor_id, answer_html, heading, html, page_facts, source_note, title_heading
+from .common import NAMED, Writer, admonition, anchor_id, answer_html, breadcrumb, heading, html, page_facts, source_note, title_heading
 from .wording import definitions_table, wording_parts
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
@@ -53,8 +53,8 @@ def render(site: Site, clause: Clause) -> str:
     title = clause.id + (f" {clause.title}" if clause.title else "")
     out = [
         title_heading(title, NAMED),
-        f'<p class="sec-context">{w.a(paths.section(section.id), f"Section {html(section.id)}: {html(section.title)}")} › '
-        f"{w.a(paths.section(section.id), html(topic.title), topic.id)}</p>",
+        breadcrumb(w, w.a(paths.section(section.id), f"Section {html(section.id)}: {html(section.title)}"),
+                   w.a(paths.section(section.id), html(topic.title), topic.id)),
     ]
     if clause.status is not None:
         out.append(tombstone.notice(w, clause))

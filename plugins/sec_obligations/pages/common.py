@@ -48,11 +48,13 @@ class Writer:
     def __init__(self, site: Site, here: str):
         self.site, self.here = site, here
         self.terms_linked: set[str] = set()
+        written = _WRITING.get()  # the page's, shared by its writers: a definition's tooltip once a page
+        self.titled: set[str] = written.titled if written else set()
 
     def prose(self, words: str | None, as_at: Version | None = None) -> str:
         """Data text as HTML, linked; defined terms point at their definition in force in ``as_at``
-        (default: the current one)."""
-        return self.site.linked_html(self.here, " ".join((words or "").split()), self.terms_linked, as_at)
+        (default: the current one), with the definition as a tooltip on its first link on the page."""
+        return self.site.linked_html(self.here, " ".join((words or "").split()), self.terms_linked, as_at, self.titled)
 
     def href(self, to: str, anchor: str | None = None) -> str:
         return paths.href(self.here, to, anchor)
@@ -72,6 +74,7 @@ class Written:
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, title as HTML)
     ids: set[str] = field(default_factory=set)  # every id on the page
     anchors: list[str] = field(default_factory=list)  # the permanent ones: provisions and versions
+    titled: set[str] = field(default_factory=set)  # the links to definitions given a tooltip
 
 
 _WRITING: ContextVar[Written | None] = ContextVar("sec_obligations_writing", default=None)
@@ -130,6 +133,12 @@ def title_heading(title: str, weight: float | None = None) -> str:
 def bullets(items) -> str:
     """Items (HTML) as a list."""
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
+
+
+def breadcrumb(w: Writer, *links: str) -> str:
+    """Where a page sits in the code (links, HTML), after the code's index: the nav lists no section."""
+    return (f'<nav class="sec-context" aria-label="Breadcrumb">{w.a(paths.CODE, "The code")} › '
+            + " › ".join(links) + "</nav>")
 
 
 def facts(pairs) -> str:

@@ -38,10 +38,12 @@ def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[
     return "".join(out)
 
 
-def table_html(columns, rows, caption: str = "") -> str:
-    """A table of a clause (cells already HTML), in a box that scrolls sideways when it must."""
+def table_html(columns, rows, caption: str = "", row_attributes=None) -> str:
+    """A table of a clause (cells already HTML), in a box that scrolls sideways when it must;
+    ``row_attributes``: each row's attributes (HTML, with a leading space)."""
     head = "".join(f'<th scope="col">{html(c)}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    attributes = row_attributes or [""] * len(rows)
+    body = "".join(f"<tr{a}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row, a in zip(rows, attributes))
     label = html(caption or "Table of the clause")
     caption = f"<caption>{html(caption)}</caption>" if caption else ""
     return (f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{label}">'
@@ -58,7 +60,27 @@ def definitions_table(w: Writer, t: ClauseText, as_at: Version) -> str:
         if d is not None:
             rows.append([w.a(paths.GLOSSARY, html(term.term), paths.definition_anchor(d)), html(d.text)])
     if not rows:
-        return "<p>No defined term held here is in this table.</p>"
+        return NO_DEFINITIONS
     return table_html(("Expression", "Meaning"), rows, f"Defined terms, as at {as_at.label}")
+
+
+NO_DEFINITIONS = "<p>No defined term held here is in this table.</p>"
+
+
+def definitions_in(w: Writer, t: ClauseText, first: Version, last: Version, now: Version) -> str:
+    """The definitions table of the versions ``first`` .. ``last`` (a whole section as at any version):
+    every definition in force in one of them, once, its row marked with those versions (``data-in``,
+    ``sec-now`` when in force in ``now``); the page's CSS shows the rows of the version chosen."""
+    versions = w.site.corpus.versions[first.index:last.index + 1]
+    rows, attributes = [], []
+    for term in w.site.index.defined_in.get(t.clause_id, []):
+        for d in term.definitions:
+            ids = [v.id for v in versions if d.in_force(v)]
+            if ids:
+                rows.append([w.a(paths.GLOSSARY, html(term.term), paths.definition_anchor(d)), html(d.text)])
+                attributes.append(' class="sec-now"' * d.in_force(now) + f' data-in="{html(" ".join(ids))}"')
+    if not rows:
+        return NO_DEFINITIONS
+    return table_html(("Expression", "Meaning"), rows, "Defined terms", attributes)
 
 
