@@ -201,6 +201,24 @@ def test_without_javascript_the_static_matrix_gives_the_same_answers(browser, se
     context.close()
 
 
+def test_a_defined_terms_definition_is_its_tooltip_on_hover_and_focus(page, server, corpus):
+    page.goto(server.url + "sec/G/G3.17/")
+    links = page.locator("article a.sec-ref--term")
+    assert links.count() > 1
+    assert page.locator("article a.sec-ref--term[title]").count() == 0  # not written into the page
+    user_systems = page.locator('article a.sec-ref--term[href$="#user-systems"]').first
+    user_systems.hover()
+    page.wait_for_function("el => el.hasAttribute('title')", arg=user_systems.element_handle())
+    assert user_systems.get_attribute("title") == " ".join(corpus.terms["user-systems"].definition.split())
+    # by keyboard, from the file read once
+    other = page.locator("article a.sec-ref--term:not([title])").first.element_handle()
+    href = other.get_attribute("href")
+    other.focus()
+    page.wait_for_function("el => el.hasAttribute('title')", arg=other)
+    term = next(t for t in corpus.terms.values() if href.endswith("#" + t.id))
+    assert other.get_attribute("title").rstrip(" …") in " ".join(term.definition.split())
+
+
 def test_cite_buttons_give_the_permanent_url_of_a_sub_paragraph_as_at_a_version(page, server):
     page.goto(server.url + "sec/G/G3.20/")
     base = "https://sec-obligations.example.org/sec/G/G3.20/"

@@ -146,10 +146,25 @@ class OpenData:
             "modifications": [self.modification_ref(m) for m in dict.fromkeys(t.modification for t in clause.texts if t.modification)],
             "obligations": [{"id": o.id, "title": o.title, "short": o.short, "url": self.url(paths.obligation(o))}
                             for o in obligations],
-            "responsibility": [self.row_ids(row) | {"runs": [{"from": run.first.id, "to": run.last.id} | self.verdict(run)
-                                                              for run in matrix.runs(row)]}
-                               for o in obligations for row in matrix.rows_of[o.id]],
-        }
+        } | self.responsibility([row for o in obligations for row in matrix.rows_of[o.id]])
+
+    def responsibility(self, rows: list[Row]) -> dict:
+        """Who bore each row's duty, version by version: each row's runs of versions that read the same,
+        as numbers in ``runs``, the list of the distinct runs (many rows share them: listed once)."""
+        runs: dict[str, int] = {}
+        distinct: list[dict] = []
+        listed = []
+        for row in rows:
+            numbers = []
+            for run in self.matrix.runs(row):
+                item = {"from": run.first.id, "to": run.last.id} | self.verdict(run)
+                key = json.dumps(item, sort_keys=True)
+                if key not in runs:
+                    runs[key] = len(distinct)
+                    distinct.append(item)
+                numbers.append(runs[key])
+            listed.append(self.row_ids(row) | {"runs": numbers})
+        return {"responsibility": listed, "runs": distinct}
 
     def section(self, section: Section) -> dict:
         here = paths.section(section.id)

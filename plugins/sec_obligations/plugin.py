@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 from . import export, feeds, manifest, paths, search
 from .htmlspace import without_indentation
 from .loader import DataError, data_files, load
-from .markdown_ext import Context, LinkExtension
+from .markdown_ext import TOOLTIPS, Context, LinkExtension, tooltips
 from .opendata import OpenData
 from .pages import Page as GeneratedContent
 from .pages import Site
@@ -170,6 +170,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                           json.dumps(explorer_data(self.site), ensure_ascii=False, separators=(",", ":")), False))
         generated.append((TABLE_WORDS,
                           json.dumps(table_words(self.site.corpus), ensure_ascii=False, separators=(",", ":")), False))
+        generated.append((TOOLTIPS, json.dumps(tooltips(self.site.corpus), ensure_ascii=False, separators=(",", ":")), False))
         corpus, base = self.site.corpus, config.site_url or ""  # on_config refuses a config without it
         open_data = OpenData(self.site.index, self.site.matrix, base).files((page.uri, page.subject) for page in pages.values())
         generated += [(uri, content, False) for uri, content in self.progress.counted("rendering open data files", open_data)]

@@ -70,13 +70,11 @@ class Site:
         self.autolink = True  # link defined terms and references found in data text (the plugin's setting)
         self.shared: dict[tuple, str] = {}  # finished HTML that several pages show, made once
 
-    def linked_html(self, page: str, text: str, linked_terms: set[str], as_at: Version | None = None,
-                    titled: set[str] | None = None) -> str:
-        """Text as HTML with references and defined terms linked (unless ``autolink`` is off); a
-        definition's tooltip on its first link in ``titled`` (see markdown_ext.linked_html)."""
+    def linked_html(self, page: str, text: str, linked_terms: set[str], as_at: Version | None = None) -> str:
+        """Text as HTML with references and defined terms linked (unless ``autolink`` is off)."""
         if not self.autolink:
             return escape(text, quote=False)
-        return linked_html(self.linker, page, text, linked_terms, as_at, titled)
+        return linked_html(self.linker, page, text, linked_terms, as_at)
 
     @cached_property
     def matrix(self) -> Matrix:

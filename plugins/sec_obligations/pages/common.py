@@ -48,13 +48,11 @@ class Writer:
     def __init__(self, site: Site, here: str):
         self.site, self.here = site, here
         self.terms_linked: set[str] = set()
-        written = _WRITING.get()  # the page's, shared by its writers: a definition's tooltip once a page
-        self.titled: set[str] = written.titled if written else set()
 
     def prose(self, words: str | None, as_at: Version | None = None) -> str:
         """Data text as HTML, linked; defined terms point at their definition in force in ``as_at``
-        (default: the current one), with the definition as a tooltip on its first link on the page."""
-        return self.site.linked_html(self.here, " ".join((words or "").split()), self.terms_linked, as_at, self.titled)
+        (default: the current one)."""
+        return self.site.linked_html(self.here, " ".join((words or "").split()), self.terms_linked, as_at)
 
     def href(self, to: str, anchor: str | None = None) -> str:
         return paths.href(self.here, to, anchor)
@@ -74,7 +72,6 @@ class Written:
     toc: list[tuple[int, str, str]] = field(default_factory=list)  # (level, id, title as HTML)
     ids: set[str] = field(default_factory=set)  # every id on the page
     anchors: list[str] = field(default_factory=list)  # the permanent ones: provisions and versions
-    titled: set[str] = field(default_factory=set)  # the links to definitions given a tooltip
 
 
 _WRITING: ContextVar[Written | None] = ContextVar("sec_obligations_writing", default=None)
