@@ -162,7 +162,7 @@ def test_csv_download_matches_the_engine(page, server, corpus):
     served = json.loads(page.evaluate("async () => (await fetch('matrix.json')).text()"))
     assert served == json.loads(json.dumps(expected))
     lines = list(csv.DictReader(io.StringIO(text)))
-    runs = [(r, run) for r in expected["rows"] for run in r["runs"]]
+    runs = [(r, expected["runs"][number]) for r in expected["rows"] for number in r["runs"]]
     fields = ("obligation", "generation", "device", "from_version", "to_version", "status", "parties")
     assert [tuple(line[f] for f in fields) for line in lines] == [
         (r["obligation"], r["generation"] or "", r["device"], run["from"], run["to"], run["status"],

@@ -151,20 +151,11 @@ class OpenData:
     def responsibility(self, rows: list[Row]) -> dict:
         """Who bore each row's duty, version by version: each row's runs of versions that read the same,
         as numbers in ``runs``, the list of the distinct runs (many rows share them: listed once)."""
-        runs: dict[str, int] = {}
-        distinct: list[dict] = []
-        listed = []
-        for row in rows:
-            numbers = []
-            for run in self.matrix.runs(row):
-                item = {"from": run.first.id, "to": run.last.id} | self.verdict(run)
-                key = json.dumps(item, sort_keys=True)
-                if key not in runs:
-                    runs[key] = len(distinct)
-                    distinct.append(item)
-                numbers.append(runs[key])
-            listed.append(self.row_ids(row) | {"runs": numbers})
-        return {"responsibility": listed, "runs": distinct}
+        runs = export.Distinct()
+        listed = [self.row_ids(row) | {"runs": [runs.number({"from": run.first.id, "to": run.last.id} | self.verdict(run))
+                                                for run in self.matrix.runs(row)]}
+                  for row in rows]
+        return {"responsibility": listed, "runs": runs.items}
 
     def section(self, section: Section) -> dict:
         here = paths.section(section.id)
