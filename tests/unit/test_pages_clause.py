@@ -64,6 +64,18 @@ def test_every_wording_and_provision_has_its_permanent_anchor(site_pinned, corpu
     assert len([v for v in corpus.versions if f'id="v-{v.id}"' in html]) == len(corpus.versions)
 
 
+def test_the_history_entry_of_the_current_wording_does_not_repeat_it_but_its_anchors_land_on_it(site_pinned):
+    html = page(site_pinned, "G3.20")
+    top, entry, older = current(html), part(html, "v-2019-11-04-ad-hoc"), part(html, "v-5.14")
+    assert '<div class="sec-text"' not in entry and "This is the wording shown at the top of the page." in words(entry)
+    assert 'class="sec-para' not in entry and "sec-redline" in entry  # the redline from the wording before stays
+    assert "Communications Hub Function" in words(older) and '<div class="sec-text"' in older  # earlier ones: in full
+    # the permanent anchors of the entry's sub-paragraphs are in the current wording's, at the top
+    assert element(top, "b").startswith('<p class="sec-para sec-depth-1" id="b"')
+    assert '<span class="sec-anchor" id="v-2019-11-04-ad-hoc-b"></span>(b)' in element(top, "b")
+    assert html.count('id="v-2019-11-04-ad-hoc-b"') == 1
+
+
 def test_each_later_wording_shows_the_redline_from_the_one_before(site_pinned):
     html = page(site_pinned, "G3.20")
     assert "sec-redline" not in part(html, "v-5.14")
@@ -112,8 +124,8 @@ def test_provisions_nest_to_any_depth_each_at_its_anchor(site_written):
     assert 'class="sec-para sec-depth-4"' in deepest and 'data-sec-para="(a)(ii)(A)(1)"' in deepest
     assert words(deepest) == "(1) once a year; or"
     # A provision's own tail follows its sub-provisions, at its depth.
-    assert re.search(r'id="a-ii-B"[^>]*>[^<]*</p><p class="sec-ptail sec-depth-2">in each case as at the end of the month;</p>',
-                     wording)
+    assert re.search(r'id="a-ii-B"[^>]*><span class="sec-anchor" id="v-2019-11-04-ad-hoc-a-ii-B"></span>[^<]*</p>'
+                     r'<p class="sec-ptail sec-depth-2">in each case as at the end of the month;</p>', wording)
     # References in data text reach nested provisions: on this page by anchor, elsewhere by address.
     assert links(element(wording, "b")) == [("../../G/G3.18/#b", "G3.18(b)"), ("#a-ii-A-2", "H1.1(a)(ii)(A)(2)")]
     assert {"v-5.20-a-ii-A-1", "v-2019-11-04-ad-hoc-a-ii-A-1"} <= ids(html)

@@ -18,11 +18,13 @@ HISTORY_WEIGHT = 0.3
 
 
 def wording(w: Writer, t: ClauseText, as_at: Version) -> str:
-    """The current wording, its provisions at ``#a``, ``#b-ii``, its defined terms and references linked.
+    """The current wording, its provisions at ``#a``, ``#b-ii`` and at their anchors in its history
+    entry (``#v-6.21-b-ii``, not repeated there), its defined terms and references linked.
 
     ``as_at`` is the version a citation names (the last the wording was in force in): the wording
     carries what clause.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
-    body = wording_parts(t, lambda words: w.prose(words, as_at), paths.provision_anchor, definitions_table(w, t, as_at))
+    body = wording_parts(t, lambda words: w.prose(words, as_at), paths.provision_anchor, definitions_table(w, t, as_at),
+                         also=lambda path: paths.text_anchor(t, path))
     return f'<div class="sec-text"{cite_attributes(t, as_at)}>{body}</div>'
 
 
@@ -154,7 +156,10 @@ def history(w: Writer, clause: Clause) -> list[str]:
             parts.append(f'<details class="sec-redline" open data-pagefind-ignore><summary>Changes from the wording in force until '
                          f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
                          f"{redline(previous.plain(), t.plain())}</div></details>")
-        parts.append(wording_html(w, t, as_at=t.last or site.corpus.latest))
+        if t is clause.current:  # at the top of the page, with this entry's anchors: not twice
+            parts.append('<p class="sec-meta">This is the wording shown at the top of the page.</p>')
+        else:
+            parts.append(wording_html(w, t, as_at=t.last or site.corpus.latest))
         previous = t
     return [heading(2, "history", "History"),
             f"<p>Every wording of {html(clause.id)} held here, oldest first. Deleted words are struck through and "

@@ -11,9 +11,10 @@ from .common import Writer, anchor_id, html
 
 
 def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[ProvisionPath], str],
-          definitions: str = "") -> str:
-    """A wording's lead, provisions (one paragraph each, indented by depth, at ``anchor(path)``),
-    table and tail as HTML; ``words`` turns data text into HTML (linked or escaped)."""
+          definitions: str = "", also: Callable[[ProvisionPath], str] | None = None) -> str:
+    """A wording's lead, provisions (one paragraph each, indented by depth, at ``anchor(path)``, and
+    at ``also(path)`` too where given), table and tail as HTML; ``words`` turns data text into HTML
+    (linked or escaped)."""
     if t.not_used:
         return f'<p class="sec-lead sec-not-used">{NOT_USED}</p>'
     out = [f'<p class="sec-lead">{words(t.lead)}</p>'] if t.lead else []
@@ -22,9 +23,10 @@ def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[
         for p in items:
             path = (*above, p.id)
             depth = len(path)
+            second = f'<span class="sec-anchor" {anchor_id(also(path), permanent=True)}></span>' if also else ""
             out.append(f'<p class="sec-para sec-depth-{min(depth, 6)}" {anchor_id(anchor(path), permanent=True)} '
                        f'data-sec-para="{html(provision_label(path))}" data-sec-para-anchor="{html(paths.provision_anchor(path))}">'
-                       f"({html(p.id)}) {words(p.text)}</p>")
+                       f"{second}({html(p.id)}) {words(p.text)}</p>")
             provisions(p.paragraphs, path)
             if p.tail:
                 out.append(f'<p class="sec-ptail sec-depth-{min(depth, 6)}">{words(p.tail)}</p>')
