@@ -201,6 +201,19 @@ def test_without_javascript_the_static_matrix_gives_the_same_answers(browser, se
     context.close()
 
 
+def test_the_palette_chosen_is_restored_before_the_themes_script_runs(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "sec/G/G3.20/")
+    page.click('label[for="__palette_1"]')  # the toggle: to the dark palette
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    # the page's own script restores it: without the theme's bundle, on the next page loaded
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(server.url + "glossary/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    context.close()
+
+
 def test_a_defined_terms_definition_is_its_tooltip_on_hover_and_focus(page, server, corpus):
     page.goto(server.url + "sec/G/G3.17/")
     links = page.locator("article a.sec-ref--term")
