@@ -201,6 +201,20 @@ def test_without_javascript_the_static_matrix_gives_the_same_answers(browser, se
     context.close()
 
 
+def test_the_search_dialog_and_palette_toggle_come_with_the_scripts(browser, server):
+    html = (server.root / "sec/G/G3.20/index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in html and 'data-md-component="palette"' not in html  # once, in a script
+    for scripts in (True, False):
+        context = browser.new_context(java_script_enabled=scripts, viewport={"width": 375, "height": 800})
+        page = context.new_page()
+        page.goto(server.url + "sec/G/G3.20/")  # on a phone, where the theme shows a search button
+        assert page.locator('[data-md-component="search"][role="dialog"][aria-label="Search"]').count() == int(scripts)
+        assert page.locator('form[data-md-component="palette"] input[name="__palette"]').count() == 2 * scripts
+        # without scripts, no search button that would open nothing
+        assert page.locator('label.md-header__button[for="__search"]').is_visible() == scripts
+        context.close()
+
+
 def test_the_palette_chosen_is_restored_before_the_themes_script_runs(browser, server):
     context = browser.new_context()
     page = context.new_page()

@@ -88,7 +88,8 @@ def test_a_breadcrumb_leads_from_clauses_and_sections_to_the_codes_index(site):
                        ("sec/G/", [("/sec/", "The code")]),
                        ("sec/G/v/", [("/sec/", "The code"), ("/sec/G/", "Section G")])):
         crumbs = re.search(r'<nav class="sec-context" aria-label="Breadcrumb">(.*?)</nav>', article(site.page(url))).group(1)
-        assert [(urljoin("/" + url, href).split("#")[0], words) for href, words in re.findall(r'<a href="([^"]*)">([^<]*)</a>', crumbs)] == trail
+        found = re.findall(r'<a href="([^"]*)">([^<]*)</a>', crumbs)
+        assert [(urljoin("/" + url, href).split("#")[0], words) for href, words in found] == trail
     assert ("/sec/G/", "Section G: Security") in {(urljoin("/sec/", h), w) for h, w in
                                                  re.findall(r'<a href="([^"]*)">([^<]*)</a>', article(site.page("sec/")))}
 

@@ -31,6 +31,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import export, feeds, manifest, paths, search
 from .htmlspace import without_indentation
+from .inserts import Inserts
 from .loader import DataError, data_files, load
 from .markdown_ext import TOOLTIPS, Context, LinkExtension, tooltips
 from .opendata import OpenData
@@ -83,6 +84,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     anchors: dict[str, list[str]]  # page URL -> its permanent anchors (the URL manifest's)
     data_date: str  # the latest date in the data: the date of pages that have none
     rendered: dict[tuple, str]  # template blocks rendered once per build (sec_once)
+    inserts: Inserts  # parts of the header written once, as scripts (sec_insert)
     index: search.Index | None = None  # the search index (on_pre_build)
     output: Output | None = None  # the new site's folder, beside the old (see Output)
     _guard: Interruptions | None = None
@@ -97,6 +99,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         """Forget everything of an earlier build in this process (it cannot have left a folder: on_build_error)."""
         self._abandon()
         self.meta, self.anchors, self.rendered, self.data_date = {}, {}, {}, "1970-01-01"
+        self.inserts = Inserts()
         self.progress = Progress(log, after=self.config.progress_after)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -212,6 +215,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.globals["sec_once"] = self._once  # see theme/main.html
+        env.globals["sec_insert"] = self.inserts.tag  # see inserts.py
         self.progress.phase("writing pages", self.progress.total)
         if self.index:  # every page's content is final: index it while MkDocs writes the site
             try:
@@ -261,6 +265,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 self.index.finish()
             except search.SearchIndexError as error:
                 raise PluginError(f"sec-obligations: {error}") from None
+        self.inserts.write(config.site_dir)
         self.progress.phase("checking published URLs")
         self._check_manifest(config)
         # Nothing runs between here and MkDocs' last check: in strict mode, a warning so far fails the
