@@ -22,10 +22,11 @@ class Inserts:
         self.parts: dict[str, str] = {}
 
     def tag(self, name: str, base_url: str, *, caller) -> str:
-        """The script that puts the part ``name`` (what ``caller`` renders, once a build) in its place."""
+        """The script that puts the part ``name`` (what ``caller`` renders, once a build) in its place;
+        ``base_url``: the site's address from the page (``../..``; ``/`` on the 404 page)."""
         if name not in self.parts:
             self.parts[name] = caller()
-        return f'<script src="{base_url}/{FOLDER}/insert-{name}.js"></script>'
+        return f'<script src="{base_url.rstrip("/")}/{FOLDER}/insert-{name}.js"></script>'
 
     def files(self) -> dict[str, str]:
         """Path in the site -> the script of each part rendered in this build."""

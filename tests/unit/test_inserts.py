@@ -17,6 +17,8 @@ def test_a_part_is_rendered_once_and_each_page_gets_a_script_in_its_place(tmp_pa
 
     assert inserts.tag("search", "../..", caller=dialog) == '<script src="../../assets/sec-obligations/insert-search.js"></script>'
     assert inserts.tag("search", ".", caller=dialog) == '<script src="./assets/sec-obligations/insert-search.js"></script>'
+    # the 404 page's base is the site's path: its address, not "//assets/..." (another host)
+    assert inserts.tag("search", "/", caller=dialog) == '<script src="/assets/sec-obligations/insert-search.js"></script>'
     assert calls == [1]
     inserts.write(str(tmp_path))
     script = (tmp_path / "assets/sec-obligations/insert-search.js").read_text(encoding="utf-8")
