@@ -24,7 +24,7 @@ BASE = "https://sec-obligations.example.org/"
 WIDTHS = [375, 768, 1280, 1920]
 # A whole section as at a version: one page per section holds every version; the #v-... anchor
 # names the one it shows (each version's own address, sec/G/v/5.20/, leads there).
-LAYOUT_PAGES = ["sec/H/H1.1/", "sec/H/H1.3/", "sec/A/A1.1/", "sec/G/v/#v-5.20", "glossary/"]
+LAYOUT_PAGES = ["sec/G/", "sec/H/H1.1/", "sec/H/H1.3/", "sec/A/A1.1/", "sec/G/v/#v-5.20", "glossary/"]
 AS_AT_PAGES = ["sec/G/v/#v-5.20", "sec/G/v/#v-2019-11-04-ad-hoc"]
 MM = 96 / 25.4  # CSS pixels in a millimetre
 PT_PER_MM = 72 / 25.4
