@@ -162,7 +162,7 @@ def test_csv_download_matches_the_engine(page, server, corpus):
     served = json.loads(page.evaluate("async () => (await fetch('matrix.json')).text()"))
     assert served == json.loads(json.dumps(expected))
     lines = list(csv.DictReader(io.StringIO(text)))
-    runs = [(r, run) for r in expected["rows"] for run in r["runs"]]
+    runs = [(r, expected["runs"][number]) for r in expected["rows"] for number in r["runs"]]
     fields = ("obligation", "generation", "device", "from_version", "to_version", "status", "parties")
     assert [tuple(line[f] for f in fields) for line in lines] == [
         (r["obligation"], r["generation"] or "", r["device"], run["from"], run["to"], run["status"],
@@ -199,6 +199,51 @@ def test_without_javascript_the_static_matrix_gives_the_same_answers(browser, se
     assert "G3.20(b) as at v5.20" in reasons and "excludes it for the User" in reasons
     assert answers(page.locator("#row-arrange-to-be-notified-smets2plus-chf")) == ["DCC"] * 6
     context.close()
+
+
+def test_the_search_dialog_and_palette_toggle_come_with_the_scripts(browser, server):
+    html = (server.root / "sec/G/G3.20/index.html").read_text(encoding="utf-8")
+    assert 'data-md-component="search"' not in html and 'data-md-component="palette"' not in html  # once, in a script
+    for scripts in (True, False):
+        context = browser.new_context(java_script_enabled=scripts, viewport={"width": 375, "height": 800})
+        page = context.new_page()
+        page.goto(server.url + "sec/G/G3.20/")  # on a phone, where the theme shows a search button
+        assert page.locator('[data-md-component="search"][role="dialog"][aria-label="Search"]').count() == int(scripts)
+        assert page.locator('form[data-md-component="palette"] input[name="__palette"]').count() == 2 * scripts
+        # without scripts, no search button that would open nothing
+        assert page.locator('label.md-header__button[for="__search"]').is_visible() == scripts
+        context.close()
+
+
+def test_the_palette_chosen_is_restored_before_the_themes_script_runs(browser, server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(server.url + "sec/G/G3.20/")
+    page.click('label[for="__palette_1"]')  # the toggle: to the dark palette
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    # the page's own script restores it: without the theme's bundle, on the next page loaded
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(server.url + "glossary/")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    context.close()
+
+
+def test_a_defined_terms_definition_is_its_tooltip_on_hover_and_focus(page, server, corpus):
+    page.goto(server.url + "sec/G/G3.17/")
+    links = page.locator("article a.sec-ref--term")
+    assert links.count() > 1
+    assert page.locator("article a.sec-ref--term[title]").count() == 0  # not written into the page
+    user_systems = page.locator('article a.sec-ref--term[href$="#user-systems"]').first
+    user_systems.hover()
+    page.wait_for_function("el => el.hasAttribute('title')", arg=user_systems.element_handle())
+    assert user_systems.get_attribute("title") == " ".join(corpus.terms["user-systems"].definition.split())
+    # by keyboard, from the file read once
+    other = page.locator("article a.sec-ref--term:not([title])").first.element_handle()
+    href = other.get_attribute("href")
+    other.focus()
+    page.wait_for_function("el => el.hasAttribute('title')", arg=other)
+    term = next(t for t in corpus.terms.values() if href.endswith("#" + t.id))
+    assert other.get_attribute("title").rstrip(" …") in " ".join(term.definition.split())
 
 
 def test_cite_buttons_give_the_permanent_url_of_a_sub_paragraph_as_at_a_version(page, server):

@@ -47,7 +47,7 @@ def test_export_csv_matches_json(corpus, capsys):
     assert main(["--data", str(DATA), "export", "--format", "csv"]) == 0
     lines = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     expected = matrix_json(Matrix(corpus))
-    runs = [(r["id"], run) for r in expected["rows"] for run in r["runs"]]
+    runs = [(r["id"], expected["runs"][number]) for r in expected["rows"] for number in r["runs"]]
     assert len(lines) == len(runs)
     for line, (row_id, run) in zip(lines, runs):
         assert "/".join((line["obligation"], line["generation"] or "any", line["device"])) == row_id

@@ -218,7 +218,8 @@ def test_search_false_goes_back_to_the_themes_own_index(tmp_path):
     assert not (result.site / "pagefind").exists()
     theme_index = json.loads((result.site / "search" / "search_index.json").read_text())
     assert any(doc["location"] == "sec/G/G3.20/" for doc in theme_index["docs"])
-    assert "search.js" not in result.page("")
+    assert "sec-obligations/search.js" not in result.page("")  # the hand-over to Pagefind
+    assert "sec-obligations/insert-search.js" in result.page("")  # the dialog, as with Pagefind
 
 
 # -- a synthetic corpus at smoke size: the same kinds of query -----------------------------------

@@ -72,13 +72,26 @@ def test_no_request_to_another_host(site):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, asset
 
 
-def test_navigation_lists_sections_not_clauses(site):
-    for url in ("", "sec/G/G3.20/", "glossary/"):
+def test_navigation_lists_the_indexes_not_sections_or_clauses(site):
+    for url in ("", "sec/G/G3.20/", "sec/G/", "glossary/"):
         html = site.page(url)
         outside = parse(html.replace(article(html), ""))
         targets = {urljoin("/" + url, href).split("#")[0] for href in outside.links}
-        assert "/sec/G/" in targets and "/glossary/" in targets
-        assert not [t for t in targets - {"/" + url} if re.search(r"/sec/G/G3\.\d+/$", t)]
+        assert "/sec/" in targets and "/glossary/" in targets
+        assert not [t for t in targets - {"/" + url} if re.search(r"/sec/[A-Z]+/", t)]
+
+
+def test_a_breadcrumb_leads_from_clauses_and_sections_to_the_codes_index(site):
+    """The nav lists no section (a line per section on every page): the code's index lists them."""
+    for url, trail in (("sec/G/G3.20/", [("/sec/", "The code"), ("/sec/G/", "Section G: Security"),
+                                         ("/sec/G/", "Manufacturers: Duty to Notify and Be Notified")]),
+                       ("sec/G/", [("/sec/", "The code")]),
+                       ("sec/G/v/", [("/sec/", "The code"), ("/sec/G/", "Section G")])):
+        crumbs = re.search(r'<nav class="sec-context" aria-label="Breadcrumb">(.*?)</nav>', article(site.page(url))).group(1)
+        found = re.findall(r'<a href="([^"]*)">([^<]*)</a>', crumbs)
+        assert [(urljoin("/" + url, href).split("#")[0], words) for href, words in found] == trail
+    assert ("/sec/G/", "Section G: Security") in {(urljoin("/sec/", h), w) for h, w in
+                                                 re.findall(r'<a href="([^"]*)">([^<]*)</a>', article(site.page("sec/")))}
 
 
 def test_every_page_has_the_same_navigation(site):
@@ -90,7 +103,8 @@ def test_every_page_has_the_same_navigation(site):
         return {(label, urljoin("/" + url, href)) for href, label in links if "#" not in href}  # not the page's own toc
 
     home = nav("")
-    assert ("Glossary", "/glossary/") in home and ("Section G: Security", "/sec/G/") in home
+    assert ("Glossary", "/glossary/") in home and ("The code", "/sec/") in home
+    assert not [label for label, _ in home if label.startswith("Section ")]
     for url in GENERATED:
         assert nav(url) == home, url
 
@@ -106,8 +120,8 @@ def test_text_from_the_data_is_escaped_in_every_file_of_the_site(hostile_site):
         assert "http://e.com" not in [a.get("href") for tag, a in found if tag == "a"], file
         assert "<script>window.sec_xss" not in html, file
     g318 = hostile_site.page("sec/G/G3.18/")
-    nav = g318[g318.index("md-sidebar--primary"):g318.index("md-sidebar--secondary")]
-    assert f"Section G: Security {EVIL}" in words(nav)
+    crumbs = re.search(r'<nav class="sec-context" aria-label="Breadcrumb">(.*?)</nav>', g318).group(1)
+    assert f"Section G: Security {EVIL}" in words(crumbs)
     (description,) = [a["content"] for tag, a in tags(g318) if tag == "meta" and a.get("name") == "description"]
     assert description.startswith(f"G3.18: The requirements {EVIL}")
     section = hostile_site.page("sec/G/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import asdict
 
 from .engine import Matrix, Reason, Verdict
@@ -59,7 +60,10 @@ def verdict_json(verdict: Verdict, version: Version) -> dict:
 
 
 def matrix_json(matrix: Matrix) -> dict:
+    """Every row with its runs of versions that read the same, as numbers into ``runs``: the distinct
+    runs, each listed once (a run's answer and reasons are shared by many rows)."""
     corpus: Corpus = matrix.corpus
+    runs = Distinct()
     return {
         "versions": [version_json(v) for v in corpus.versions],
         "parties": [{"id": p.id, "name": p.name, "short": p.short} for p in corpus.parties.values()],
@@ -69,13 +73,30 @@ def matrix_json(matrix: Matrix) -> dict:
                          for d in corpus.device_types.values() if d.assessed],
         "rows": [{"id": row.id, "obligation": row.obligation.id, "device": row.device_id,
                   "generation": row.generation_id,
-                  "runs": [{"from": run.first.id, "to": run.last.id, "status": run.verdict.status,
-                            "parties": [p.id for p in run.verdict.parties], "answer": run.verdict.answer,
-                            "changed": run.changed, "twin_mismatch": run.mismatch,
-                            "reasons": [reason_json(r) for r in run.verdict.reasons]}
+                  "runs": [runs.number({"from": run.first.id, "to": run.last.id, "status": run.verdict.status,
+                                        "parties": [p.id for p in run.verdict.parties], "answer": run.verdict.answer,
+                                        "changed": run.changed, "twin_mismatch": run.mismatch,
+                                        "reasons": [reason_json(r) for r in run.verdict.reasons]})
                            for run in matrix.runs(row)]}
                  for row in matrix.rows],
+        "runs": runs.items,
     }
+
+
+class Distinct:
+    """JSON objects listed once each, in the order first given, and known by their number: the runs
+    of versions that many rows share (a row lists its runs as numbers into ``items``)."""
+
+    def __init__(self) -> None:
+        self.items: list[dict] = []
+        self._numbers: dict[str, int] = {}
+
+    def number(self, item: dict) -> int:
+        key = json.dumps(item, sort_keys=True)
+        if key not in self._numbers:
+            self._numbers[key] = len(self.items)
+            self.items.append(item)
+        return self._numbers[key]
 
 
 CSV_FIELDS = ("obligation", "generation", "device", "from_version", "to_version", "status", "parties", "answer",

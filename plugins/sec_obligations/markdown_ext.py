@@ -20,7 +20,7 @@ from markdown.util import HTML_PLACEHOLDER_RE
 
 from . import paths
 from .linking import CLAUSE, MODIFICATION, TERM, VERSION, Linker, Match
-from .model import Version
+from .model import Corpus, Definition, Term, Version
 
 NO_LINK_CLASSES = {"sec-nolink", "sec-source", "sec-context", "sec-meta"}
 SKIP = {"a", "code", "pre", "kbd", "samp", "script", "style", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "title"}
@@ -187,14 +187,28 @@ def link_attributes(linker: Linker, page: str, match: Match, address: Callable[[
     if match.kind == TERM:
         term = linker.corpus.terms[match.target]
         definition = (term.definition_at(as_at) if as_at else None) or term.current
-        if definition is not term.current:
-            anchor = paths.definition_anchor(definition)
-        words = " ".join(definition.text.split())
-        title = words if len(words) <= TITLE_LIMIT else words[:TITLE_LIMIT].rsplit(" ", 1)[0] + " …"
-    attributes = {"href": address(page, destination, anchor), "class": f"sec-ref sec-ref--{match.kind}"}
-    if match.kind == TERM:
-        attributes["title"] = title
-    return attributes
+        anchor = definition_anchor(term, definition)
+    return {"href": address(page, destination, anchor), "class": f"sec-ref sec-ref--{match.kind}"}
+
+
+def definition_anchor(term: Term, definition: Definition) -> str:
+    """Where a link to a term's definition points on the glossary page: its current one at the term's id."""
+    return term.id if definition is term.current else paths.definition_anchor(definition)
+
+
+TOOLTIPS = "assets/sec-obligations/tooltips.json"  # read by site.js; not a published address
+
+
+def tooltips(corpus: Corpus) -> dict[str, str]:
+    """Each definition, cut at a word, by the glossary anchor its links point at: a link's tooltip,
+    which site.js sets as the pointer or focus reaches it. One file for the site, where a ``title``
+    on every link repeated each definition thousands of times (21 MB at 4,000 clauses)."""
+    found = {}
+    for term in corpus.terms.values():
+        for d in term.definitions:
+            words = " ".join(d.text.split())
+            found[definition_anchor(term, d)] = words if len(words) <= TITLE_LIMIT else words[:TITLE_LIMIT].rsplit(" ", 1)[0] + " …"
+    return found
 
 
 def linked_html(linker: Linker, page: str, text: str, linked_terms: set[str], as_at: Version | None = None) -> str:

@@ -115,9 +115,8 @@ class OpenData:
 
     def clause_text(self, clause: Clause, t: ClauseText) -> dict:
         here = paths.clause(clause)
-        versions = self.corpus.versions[t.first.index:(t.last.index + 1) if t.last else None]
         return {"anchor": paths.text_anchor(t), "url": self.url(here, paths.text_anchor(t)), "from": self.version_ref(t.first),
-                "to": self.version_ref(t.last), "in_force": [v.id for v in versions],
+                "to": self.version_ref(t.last),
                 "modification": t.modification, "change_note": t.change_note, "provenance": self.provenance(t.provenance)
                 } | export.wording_json(t) | {"paragraphs": self.provisions(here, t, t.paragraphs, ())}
 
@@ -147,10 +146,16 @@ class OpenData:
             "modifications": [self.modification_ref(m) for m in dict.fromkeys(t.modification for t in clause.texts if t.modification)],
             "obligations": [{"id": o.id, "title": o.title, "short": o.short, "url": self.url(paths.obligation(o))}
                             for o in obligations],
-            "responsibility": [self.row_ids(row) | {"runs": [{"from": run.first.id, "to": run.last.id} | self.verdict(run)
-                                                              for run in matrix.runs(row)]}
-                               for o in obligations for row in matrix.rows_of[o.id]],
-        }
+        } | self.responsibility([row for o in obligations for row in matrix.rows_of[o.id]])
+
+    def responsibility(self, rows: list[Row]) -> dict:
+        """Who bore each row's duty, version by version: each row's runs of versions that read the same,
+        as numbers in ``runs``, the list of the distinct runs (many rows share them: listed once)."""
+        runs = export.Distinct()
+        listed = [self.row_ids(row) | {"runs": [runs.number({"from": run.first.id, "to": run.last.id} | self.verdict(run))
+                                                for run in self.matrix.runs(row)]}
+                  for row in rows]
+        return {"responsibility": listed, "runs": runs.items}
 
     def section(self, section: Section) -> dict:
         here = paths.section(section.id)
@@ -218,7 +223,6 @@ class OpenData:
             cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
             items.append({"kind": f.kind} | self.row_ids(f.row) | {
                 "detail": f.detail, "first": f.first.id, "last": f.last.id,
-                "versions": [v.id for v in self.corpus.versions[f.first.index:f.last.index + 1]],
                 "ended_by": self.version_ref(f.ended_by), "ended_by_modifications": list(matrix.ending_modifications(f)),
                 "clauses": cites, "url": self.url(paths.obligation(f.row.obligation), "row-" + paths.row_anchor(f.row))})
         return self.envelope("findings", paths.FINDINGS) | {"findings": items}

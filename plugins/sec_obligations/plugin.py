@@ -35,8 +35,9 @@ from mkdocs.structure.toc import get_toc
 
 from . import export, feeds, manifest, paths, search
 from .htmlspace import without_indentation
+from .inserts import Inserts
 from .loader import DataError, ReadCache, data_files, load
-from .markdown_ext import Context, LinkExtension
+from .markdown_ext import TOOLTIPS, Context, LinkExtension, tooltips
 from .opendata import OpenData
 from .pages import Page as GeneratedContent
 from .pages import Site
@@ -98,6 +99,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     anchors: dict[str, list[str]]  # page URL -> its permanent anchors (the URL manifest's)
     data_date: str  # the latest date in the data: the date of pages that have none
     rendered: dict[tuple, str]  # template blocks rendered once per build (sec_once)
+    inserts: Inserts  # parts of the header written once, as scripts (sec_insert)
     index: search.Index | None = None  # the search index (on_pre_build)
     output: Output | None = None  # the new site's folder, beside the old (see Output)
     _guard: Interruptions | None = None
@@ -120,6 +122,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         """Forget everything of an earlier build in this process (it cannot have left a folder: on_build_error)."""
         self._abandon()
         self.anchors, self.rendered, self.data_date, self.gone, self.written = {}, {}, "1970-01-01", [], False
+        self.inserts = Inserts()
         self.progress = Progress(log, after=self.config.progress_after)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -142,8 +145,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.extend(STYLES)
         config.extra_javascript.extend(SCRIPTS)
-        if config.nav is not None:
-            config.nav = self._expand_nav(config.nav)
         config.extra["sec_search"] = self.config.search  # theme/main.html loads search.js only then
         if self.config.search:
             self._replace_theme_index(config)
@@ -183,20 +184,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             raise PluginError(f"sec-obligations: {error}") from None
         self._cache = (stamp, site)
         return site
-
-    def _expand_nav(self, nav: list) -> list:
-        """Put the section pages under the code's index page; clause pages stay out of the nav."""
-        sections = [{escape(f"Section {s.id}: {s.title}"): paths.section(s.id)} for s in self.site.corpus.sections.values()]
-        expanded = []
-        for item in nav:
-            if isinstance(item, dict):
-                (title, value), = item.items()
-                if value == paths.CODE:
-                    item = {title: [paths.CODE, *sections]}
-                elif isinstance(value, list):
-                    item = {title: self._expand_nav(value)}
-            expanded.append(item)
-        return expanded
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         frame = self._frame(config)
@@ -247,7 +234,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
             made += [(paths.RESPONSIBILITY.replace("index.md", "matrix.json"), compact(export.matrix_json(site.matrix))),
                      (paths.RESPONSIBILITY.replace("index.md", "matrix.csv"), export.matrix_csv(site.matrix)),
                      (paths.RESPONSIBILITY.replace("index.md", "explorer.json"), compact(explorer_data(site))),
-                     (TABLE_WORDS, compact(table_words(site.corpus)))]
+                     (TABLE_WORDS, compact(table_words(site.corpus))),
+                     (TOOLTIPS, compact(tooltips(site.corpus)))]
         open_data = OpenData(site.index, site.matrix, base).files(((p.uri, p.subject) for p in pages), again)
         made += self.progress.counted("rendering open data files", open_data)
         made += [(feeds.RELEASES, feeds.releases(site.index, base, config.site_name)),
@@ -286,6 +274,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         env.globals["sec_once"] = self._once  # see theme/main.html
         env.bytecode_cache = self._compiled  # MkDocs makes a new environment for each build: keep its templates compiled
+        env.globals["sec_insert"] = self.inserts.tag  # see inserts.py
         self.progress.phase("writing pages", self.progress.total)
         if self.index and self.command != "serve":  # every page's content is final: index it while MkDocs writes the site
             try:
@@ -346,6 +335,7 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 self.index.finish()
             except search.SearchIndexError as error:
                 raise PluginError(f"sec-obligations: {error}") from None
+        self.inserts.write(config.site_dir)
         self.written = True  # MkDocs may still fail the build (strict mode), but the site is as `_last` says
         self.progress.phase("checking published URLs")
         self._check_manifest(config)

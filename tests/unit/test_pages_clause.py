@@ -8,6 +8,7 @@ import re
 
 from corpora import delete_g321, edited, renumber_g318
 from markup import element, ids, links, part, tags, words
+from sec_obligations.markdown_ext import tooltips
 from sec_obligations.pages import Site
 from sec_obligations.pages.clause import render
 from sec_obligations.pages.common import writing
@@ -40,9 +41,11 @@ def test_references_in_the_current_wording_link_to_the_clause_and_provision(site
     assert "sec-ref" not in part(page(site_pinned, "G3.17"), "history")
 
 
-def test_terms_link_to_the_glossary_once_with_their_definition_as_title(site_pinned, corpus):
+def test_terms_link_to_the_glossary_once_with_their_definition_as_tooltip(site_pinned, corpus):
     wording = current(page(site_pinned, "G3.17"))
-    terms = [(a["href"], a["title"]) for tag, a in tags(wording) if tag == "a" and "sec-ref--term" in a["class"]]
+    found = tooltips(corpus)  # site.js sets a link's title from them, by the anchor it points at
+    terms = [(a["href"], found[a["href"].partition("#")[2]]) for tag, a in tags(wording)
+             if tag == "a" and "sec-ref--term" in a["class"]]
     hrefs = [href for href, _ in terms]
     assert "../../../glossary/#gas-proxy-function" in hrefs and "../../../glossary/#user-systems" in hrefs
     assert "../../../glossary/#communications-hub-function" in hrefs  # the longest spelling, not "Communications Hub"
@@ -59,6 +62,18 @@ def test_every_wording_and_provision_has_its_permanent_anchor(site_pinned, corpu
     anchors = sorted(re.findall(r'\sid="(v-[^"]+)"', html))
     assert len(anchors) == len(set(anchors))
     assert len([v for v in corpus.versions if f'id="v-{v.id}"' in html]) == len(corpus.versions)
+
+
+def test_the_history_entry_of_the_current_wording_does_not_repeat_it_but_its_anchors_land_on_it(site_pinned):
+    html = page(site_pinned, "G3.20")
+    top, entry, older = current(html), part(html, "v-2019-11-04-ad-hoc"), part(html, "v-5.14")
+    assert '<div class="sec-text"' not in entry and "This is the wording shown at the top of the page." in words(entry)
+    assert 'class="sec-para' not in entry and "sec-redline" in entry  # the redline from the wording before stays
+    assert "Communications Hub Function" in words(older) and '<div class="sec-text"' in older  # earlier ones: in full
+    # the permanent anchors of the entry's sub-paragraphs are in the current wording's, at the top
+    assert element(top, "b").startswith('<p class="sec-para sec-depth-1" id="b"')
+    assert '<span class="sec-anchor" id="v-2019-11-04-ad-hoc-b"></span>(b)' in element(top, "b")
+    assert html.count('id="v-2019-11-04-ad-hoc-b"') == 1
 
 
 def test_each_later_wording_shows_the_redline_from_the_one_before(site_pinned):
@@ -109,8 +124,8 @@ def test_provisions_nest_to_any_depth_each_at_its_anchor(site_written):
     assert 'class="sec-para sec-depth-4"' in deepest and 'data-sec-para="(a)(ii)(A)(1)"' in deepest
     assert words(deepest) == "(1) once a year; or"
     # A provision's own tail follows its sub-provisions, at its depth.
-    assert re.search(r'id="a-ii-B"[^>]*>[^<]*</p><p class="sec-ptail sec-depth-2">in each case as at the end of the month;</p>',
-                     wording)
+    assert re.search(r'id="a-ii-B"[^>]*><span class="sec-anchor" id="v-2019-11-04-ad-hoc-a-ii-B"></span>[^<]*</p>'
+                     r'<p class="sec-ptail sec-depth-2">in each case as at the end of the month;</p>', wording)
     # References in data text reach nested provisions: on this page by anchor, elsewhere by address.
     assert links(element(wording, "b")) == [("../../G/G3.18/#b", "G3.18(b)"), ("#a-ii-A-2", "H1.1(a)(ii)(A)(2)")]
     assert {"v-5.20-a-ii-A-1", "v-2019-11-04-ad-hoc-a-ii-A-1"} <= ids(html)

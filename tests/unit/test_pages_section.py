@@ -18,6 +18,9 @@ def wordings_in(page: str, version: str) -> dict[str, str]:
     found = {}
     for versions, body in re.findall(r'<div class="sec-w[^"]*" data-in="([^"]*)">(.*?)</div></div>', page, re.S):
         if version in versions.split():
+            # the definitions table's rows, each shown in the versions it names
+            body = re.sub(r'<tr[^>]* data-in="([^"]*)">.*?</tr>',
+                          lambda row: row.group(0) if version in row.group(1).split() else "", body)
             found[re.search(r'<h3 id="([^"]+?)--v-', body).group(1)] = words(body)
     return found
 
@@ -87,15 +90,22 @@ def test_the_definitions_table_as_at_a_version_holds_the_definitions_then_in_for
     page = render_as_at(site_written, site_written.corpus.sections["A"])
     old = wordings_in(page, "6.17")["A1.1"]
     new = wordings_in(page, "6.21")["A1.1"]
-    assert "Defined terms, as at v5.14" in old and "every Communications Hub" in old and "except SMETS1" not in old
-    assert "Defined terms, as at 4 Nov 2019 ad-hoc release" in new and "except SMETS1" in new
+    assert "every Communications Hub" in old and "except SMETS1" not in old
+    assert "except SMETS1" in new and "every Communications Hub" not in new
     assert ("../../../glossary/#dcc-total-system--v-5.14", "DCC Total System") in links(page)
+    # One table per wording of A1.1, each definition in it once, marked with the versions it was in force.
+    a11 = site_written.corpus.clauses["A1.1"]
+    assert page.count("<caption>Defined terms</caption>") == len(a11.texts)
+    assert page.count('href="../../../glossary/#dcc-total-system--v-5.14"') == 1
+    row = re.search(r'<tr( class="sec-now")? data-in="([^"]*)"><td><a href="../../../glossary/#dcc-total-system--v-5.14"', page)
+    assert row.group(1) is None and row.group(2) == "5.14 5.20 5.23 6.17"
 
 
 def test_the_css_shows_the_version_the_address_names(site_written):
     css = as_at_css(site_written)
-    assert css.startswith(".sec-asat .sec-w:not(.sec-now),.sec-asat .sec-asat-note:not(.sec-now){display:none}\n")
-    assert ('[id="v-6.17"]:target~.sec-asat [data-in~="6.17"],.sec-asat[data-at="6.17"] [data-in~="6.17"]{display:block}'
+    assert css.startswith(".sec-asat [data-in]:not(.sec-now){display:none}\n")  # wordings, notes, definitions
+    # shown as what they are: a block, a table's row
+    assert ('[id="v-6.17"]:target~.sec-asat [data-in~="6.17"],.sec-asat[data-at="6.17"] [data-in~="6.17"]{display:revert}'
             in css.splitlines())
     assert ('[id="v-6.17"]:target~.sec-asat .sec-now:not([data-in~="6.17"]),.sec-asat[data-at="6.17"] '
             '.sec-now:not([data-in~="6.17"]){display:none}' in css.splitlines())

@@ -125,7 +125,7 @@ class Site:
         corpus = self.corpus
         yield paths.CODE, lambda: section.render_index(self), None, True
         for s in corpus.sections.values():
-            yield paths.section(s.id), partial(section.render, self, s), s, True
+            yield paths.section(s.id), partial(section.render, self, s), s, False
             for c in s.clauses:
                 yield paths.clause(c), partial(clause.render, self, c), c, False
             yield paths.section_as_at(s.id), partial(section.render_as_at, self, s), None, False

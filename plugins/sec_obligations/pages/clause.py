@@ -9,7 +9,7 @@ from ..engine import row_label
 from ..model import Clause, ClauseText, Obligation, Version
 from ..redline import redline
 from . import Site, tombstone
-from .common import NAMED, Writer, admonition, anchor_id, answer_html, heading, html, page_facts, source_note, title_heading
+from .common import NAMED, Writer, admonition, anchor_id, answer_html, breadcrumb, heading, html, page_facts, source_note, title_heading
 from .wording import definitions_table, wording_parts
 
 CITATION_PREFIX = "SEC"  # a citation reads "SEC G3.20(b), as at v6.17"
@@ -18,11 +18,13 @@ HISTORY_WEIGHT = 0.3
 
 
 def wording(w: Writer, t: ClauseText, as_at: Version) -> str:
-    """The current wording, its provisions at ``#a``, ``#b-ii``, its defined terms and references linked.
+    """The current wording, its provisions at ``#a``, ``#b-ii`` and at their anchors in its history
+    entry (``#v-6.21-b-ii``, not repeated there), its defined terms and references linked.
 
     ``as_at`` is the version a citation names (the last the wording was in force in): the wording
     carries what clause.js needs for its "copy citation" buttons; the URLs use permanent anchors."""
-    body = wording_parts(t, lambda words: w.prose(words, as_at), paths.provision_anchor, definitions_table(w, t, as_at))
+    body = wording_parts(t, lambda words: w.prose(words, as_at), paths.provision_anchor, definitions_table(w, t, as_at),
+                         also=lambda path: paths.text_anchor(t, path))
     return f'<div class="sec-text"{cite_attributes(t, as_at)}>{body}</div>'
 
 
@@ -53,8 +55,8 @@ def render(site: Site, clause: Clause) -> str:
     title = clause.id + (f" {clause.title}" if clause.title else "")
     out = [
         title_heading(title, NAMED),
-        f'<p class="sec-context">{w.a(paths.section(section.id), f"Section {html(section.id)}: {html(section.title)}")} › '
-        f"{w.a(paths.section(section.id), html(topic.title), topic.id)}</p>",
+        breadcrumb(w, w.a(paths.section(section.id), f"Section {html(section.id)}: {html(section.title)}"),
+                   w.a(paths.section(section.id), html(topic.title), topic.id)),
     ]
     if clause.status is not None:
         out.append(tombstone.notice(w, clause))
@@ -136,7 +138,8 @@ def history(w: Writer, clause: Clause) -> list[str]:
     for t in clause.texts:
         title = html(t.first.label) + (" onwards" if t.last is None else " to " + html(t.last.label))
         parts.append(heading(3, paths.text_anchor(t), title, HISTORY_WEIGHT))
-        markers = "".join(f'<span {anchor_id(paths.version_anchor(v), permanent=True)}></span>'
+        # an empty element per version, the shortest there is: a clause has one a version (120 at 120 versions)
+        markers = "".join(f'<i {anchor_id(paths.version_anchor(v), permanent=True)}></i>'
                           for v in versions if t.in_force(v) and v != t.first)
         if markers:
             parts.append(f'<p class="sec-markers">{markers}</p>')
@@ -154,7 +157,10 @@ def history(w: Writer, clause: Clause) -> list[str]:
             parts.append(f'<details class="sec-redline" open data-pagefind-ignore><summary>Changes from the wording in force until '
                          f'{html(previous.last.label)}</summary><div class="sec-redline__text">'
                          f"{redline(previous.plain(), t.plain())}</div></details>")
-        parts.append(wording_html(w, t, as_at=t.last or site.corpus.latest))
+        if t is clause.current:  # at the top of the page, with this entry's anchors: not twice
+            parts.append('<p class="sec-meta">This is the wording shown at the top of the page.</p>')
+        else:
+            parts.append(wording_html(w, t, as_at=t.last or site.corpus.latest))
         previous = t
     return [heading(2, "history", "History"),
             f"<p>Every wording of {html(clause.id)} held here, oldest first. Deleted words are struck through and "

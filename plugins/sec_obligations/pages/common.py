@@ -132,6 +132,12 @@ def bullets(items) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
+def breadcrumb(w: Writer, *links: str) -> str:
+    """Where a page sits in the code (links, HTML), after the code's index: the nav lists no section."""
+    return (f'<nav class="sec-context" aria-label="Breadcrumb">{w.a(paths.CODE, "The code")} › '
+            + " › ".join(links) + "</nav>")
+
+
 def facts(pairs) -> str:
     """``(label, value)`` pairs (HTML) as a list of facts."""
     return bullets(f"<strong>{label}:</strong> {value}" for label, value in pairs)

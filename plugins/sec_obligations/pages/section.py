@@ -7,8 +7,8 @@ from html import escape
 from .. import paths
 from ..model import NOT_USED, ClauseText, Section, Version
 from . import Site
-from .common import STATUS_WORDS, Writer, admonition, anchor_id, bullets, heading, html, page_facts, title_heading
-from .wording import definitions_table, wording_parts
+from .common import STATUS_WORDS, Writer, admonition, anchor_id, breadcrumb, bullets, heading, html, page_facts, title_heading
+from .wording import definitions_in, wording_parts
 
 
 def render_index(site: Site) -> str:
@@ -23,7 +23,7 @@ def render_index(site: Site) -> str:
 def render(site: Site, section: Section) -> str:
     w = Writer(site, paths.section(section.id))
     title = f"Section {section.id}: {section.title}"
-    out = [page_facts(title, "section", section.id) + title_heading(title)]
+    out = [page_facts(title, "section", section.id) + title_heading(title), breadcrumb(w, f"Section {html(section.id)}")]
     if section.description:
         out.append(f"<p>{w.prose(section.description)}</p>")
     for topic in section.headings:
@@ -55,7 +55,8 @@ def render_as_at(site: Site, section: Section) -> str:
     w = Writer(site, here)
     latest = corpus.latest
     title = f"Section {section.id}: {section.title}, as at a version"
-    out = [page_facts(title, AS_AT_KIND, section.id) + title_heading(title)]
+    out = [page_facts(title, AS_AT_KIND, section.id) + title_heading(title),
+           breadcrumb(w, w.a(paths.section(section.id), f"Section {html(section.id)}"), "As at a version")]
     # The targets first: the CSS shows what follows them by the one the address names.
     out.append("".join(f'<span class="sec-at" {anchor_id(paths.version_anchor(v))}></span>' for v in corpus.versions))
     body = [_versions_nav(w, section), _notes(site, section)]
@@ -64,7 +65,7 @@ def render_as_at(site: Site, section: Section) -> str:
         if not wordings:
             continue
         body.append(f'<h2 class="sec-asat-heading" {anchor_id(topic.id)}>{html(topic.title)}</h2>')
-        body += [_wording_as_at(w, t, first, last) for t in wordings for first, last in _runs(site, t)]
+        body += [_wording_as_at(w, t) for t in wordings]
     out.append(f'<div class="sec-asat" data-sec-latest="{html(latest.id)}">{"".join(body)}</div>')
     return "\n".join(out) + "\n"
 
@@ -105,33 +106,20 @@ def _notes(site: Site, section: Section) -> str:
     return "".join(notes)
 
 
-def _runs(site: Site, t: ClauseText) -> list[tuple[Version, Version]]:
-    """The versions a wording was in force, split where the definitions its table holds changed."""
-    versions = site.corpus.versions
-    end = t.last or versions[-1]
-    cuts = {t.first.index}
-    if t.definitions:
-        for term in site.index.defined_in.get(t.clause_id, []):
-            for d in term.definitions:
-                cuts.update(i for i in (d.first.index, d.last.index + 1 if d.last else None)
-                            if i is not None and t.first.index < i <= end.index)
-    starts = sorted(cuts)
-    return [(versions[a], versions[b - 1]) for a, b in zip(starts, starts[1:] + [end.index + 1])]
-
-
-def _wording_as_at(w: Writer, t: ClauseText, first: Version, last: Version) -> str:
-    """One wording of a clause, shown in the versions ``first`` .. ``last`` (when it holds the
-    definitions table, the versions in which its definitions read the same)."""
+def _wording_as_at(w: Writer, t: ClauseText) -> str:
+    """One wording of a clause, shown in the versions it was in force (the definitions table, if it
+    holds it, with each definition shown in the versions it was in force)."""
     site = w.site
     latest = site.corpus.latest
+    first, last = t.first, t.last or site.corpus.versions[-1]
     clause = site.corpus.clauses[t.clause_id]
     words = Writer(site, w.here)  # terms linked at their first use in each wording
     status = t.provenance.status
     mark = (f' <span class="sec-prov sec-prov--{status}">{html(STATUS_WORDS[status])}</span>'
             if status in ("reconstructed", "description") else "")
-    anchor = f"{clause.id}--{paths.text_anchor(t)}" + (f"--{first.id}" if first != t.first else "")
+    anchor = f"{clause.id}--{paths.text_anchor(t)}"
     body = wording_parts(t, words.prose, lambda path: f"{anchor}-{paths.provision_anchor(path)}",
-                         definitions_table(words, t, first))
+                         definitions_in(words, t, first, last, latest) if t.definitions else "")
     now = " sec-now" if first <= latest <= last else ""
     page = words.a(paths.clause(clause), f"{html(clause.id)}: its page, with every wording", paths.text_anchor(t))
     return (f'<div class="sec-w{now}" data-in="{_in_force(site, first, last)}">'
@@ -142,11 +130,12 @@ def _wording_as_at(w: Writer, t: ClauseText, first: Version, last: Version) -> s
 def as_at_css(site: Site) -> str:
     """The rules that show the wordings of the version an as-at page's address names: by its anchor
     (``:target``, without JavaScript) or as clause.js marks it (``data-at``, after instant navigation)."""
-    rules = [".sec-asat .sec-w:not(.sec-now),.sec-asat .sec-asat-note:not(.sec-now){display:none}"]
+    # "revert": what the element is (a block, a table row), whatever the rule that hid it.
+    rules = [".sec-asat [data-in]:not(.sec-now){display:none}"]
     for v in site.corpus.versions:
         key = v.id  # ids hold letters, digits, "_", "." and "-" only: safe inside a quoted CSS string
         at = (f'[id="v-{key}"]:target~.sec-asat', f'.sec-asat[data-at="{key}"]')
-        rules.append(",".join(f'{a} [data-in~="{key}"]' for a in at) + "{display:block}")
+        rules.append(",".join(f'{a} [data-in~="{key}"]' for a in at) + "{display:revert}")
         rules.append(",".join(f'{a} .sec-now:not([data-in~="{key}"])' for a in at) + "{display:none}")
     return "\n".join(rules) + "\n"
 

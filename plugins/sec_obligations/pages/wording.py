@@ -11,9 +11,10 @@ from .common import Writer, anchor_id, html
 
 
 def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[ProvisionPath], str],
-          definitions: str = "") -> str:
-    """A wording's lead, provisions (one paragraph each, indented by depth, at ``anchor(path)``),
-    table and tail as HTML; ``words`` turns data text into HTML (linked or escaped)."""
+          definitions: str = "", also: Callable[[ProvisionPath], str] | None = None) -> str:
+    """A wording's lead, provisions (one paragraph each, indented by depth, at ``anchor(path)``, and
+    at ``also(path)`` too where given), table and tail as HTML; ``words`` turns data text into HTML
+    (linked or escaped)."""
     if t.not_used:
         return f'<p class="sec-lead sec-not-used">{NOT_USED}</p>'
     out = [f'<p class="sec-lead">{words(t.lead)}</p>'] if t.lead else []
@@ -22,9 +23,10 @@ def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[
         for p in items:
             path = (*above, p.id)
             depth = len(path)
+            second = f'<span class="sec-anchor" {anchor_id(also(path), permanent=True)}></span>' if also else ""
             out.append(f'<p class="sec-para sec-depth-{min(depth, 6)}" {anchor_id(anchor(path), permanent=True)} '
                        f'data-sec-para="{html(provision_label(path))}" data-sec-para-anchor="{html(paths.provision_anchor(path))}">'
-                       f"({html(p.id)}) {words(p.text)}</p>")
+                       f"{second}({html(p.id)}) {words(p.text)}</p>")
             provisions(p.paragraphs, path)
             if p.tail:
                 out.append(f'<p class="sec-ptail sec-depth-{min(depth, 6)}">{words(p.tail)}</p>')
@@ -38,10 +40,12 @@ def wording_parts(t: ClauseText, words: Callable[[str], str], anchor: Callable[[
     return "".join(out)
 
 
-def table_html(columns, rows, caption: str = "") -> str:
-    """A table of a clause (cells already HTML), in a box that scrolls sideways when it must."""
+def table_html(columns, rows, caption: str = "", row_attributes=None) -> str:
+    """A table of a clause (cells already HTML), in a box that scrolls sideways when it must;
+    ``row_attributes``: each row's attributes (HTML, with a leading space)."""
     head = "".join(f'<th scope="col">{html(c)}</th>' for c in columns)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    attributes = row_attributes or [""] * len(rows)
+    body = "".join(f"<tr{a}>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row, a in zip(rows, attributes))
     label = html(caption or "Table of the clause")
     caption = f"<caption>{html(caption)}</caption>" if caption else ""
     return (f'<div class="sec-scroll" tabindex="0" role="region" aria-label="{label}">'
@@ -58,7 +62,27 @@ def definitions_table(w: Writer, t: ClauseText, as_at: Version) -> str:
         if d is not None:
             rows.append([w.a(paths.GLOSSARY, html(term.term), paths.definition_anchor(d)), html(d.text)])
     if not rows:
-        return "<p>No defined term held here is in this table.</p>"
+        return NO_DEFINITIONS
     return table_html(("Expression", "Meaning"), rows, f"Defined terms, as at {as_at.label}")
+
+
+NO_DEFINITIONS = "<p>No defined term held here is in this table.</p>"
+
+
+def definitions_in(w: Writer, t: ClauseText, first: Version, last: Version, now: Version) -> str:
+    """The definitions table of the versions ``first`` .. ``last`` (a whole section as at any version):
+    every definition in force in one of them, once, its row marked with those versions (``data-in``,
+    ``sec-now`` when in force in ``now``); the page's CSS shows the rows of the version chosen."""
+    versions = w.site.corpus.versions[first.index:last.index + 1]
+    rows, attributes = [], []
+    for term in w.site.index.defined_in.get(t.clause_id, []):
+        for d in term.definitions:
+            ids = [v.id for v in versions if d.in_force(v)]
+            if ids:
+                rows.append([w.a(paths.GLOSSARY, html(term.term), paths.definition_anchor(d)), html(d.text)])
+                attributes.append(' class="sec-now"' * d.in_force(now) + f' data-in="{html(" ".join(ids))}"')
+    if not rows:
+        return NO_DEFINITIONS
+    return table_html(("Expression", "Meaning"), rows, "Defined terms", attributes)
 
 

@@ -158,15 +158,18 @@
 
   function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
 
-  /* The wordings under the "History" heading: each div.sec-text[data-sec-anchor] there, named by
-   * the h3 whose id is its anchor. */
+  /* The wordings named by the headings under "History", in their order: each the
+   * div.sec-text[data-sec-anchor] whose anchor is the heading's id, under it or, for the wording
+   * in force (not repeated there), at the top of the page. */
   function historyWordings(heading) {
-    var wordings = [];
+    var blocks = {}, wordings = [];
+    document.querySelectorAll("div.sec-text[data-sec-anchor]").forEach(function (block) {
+      var id = block.getAttribute("data-sec-anchor");
+      if (!Object.prototype.hasOwnProperty.call(blocks, id)) blocks[id] = block;
+    });
     for (var node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
-      if (!node.matches("div.sec-text[data-sec-anchor]")) continue;
-      var title = document.getElementById(node.getAttribute("data-sec-anchor"));
-      if (!title || !/^H[3-6]$/.test(title.tagName)) continue;
-      wordings.push({ id: node.getAttribute("data-sec-anchor"), label: plainText(title), block: node });
+      if (!/^H[3-6]$/.test(node.tagName) || !Object.prototype.hasOwnProperty.call(blocks, node.id)) continue;
+      wordings.push({ id: node.id, label: plainText(node), block: blocks[node.id] });
     }
     return wordings;
   }

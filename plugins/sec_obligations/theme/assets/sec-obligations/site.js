@@ -4,7 +4,8 @@
  * decision table; timeline.js and party.js: views of it; clause.js: the clause pages and the
  * whole section as at a version) and registers here, in window.secObligations, the namespace they
  * share: the helpers below, secObligations.onEachPage(feature) and secObligations.explorerViews.
- * This file holds the two small site-wide features too: sortable tables, the search's results box.
+ * This file holds the small site-wide features too: sortable tables, the search's results box, and
+ * the tooltips of defined terms.
  *
  * Progressive enhancement: every page works without the scripts. No framework, no eval, no
  * innerHTML with data: every text goes in through textContent.
@@ -85,6 +86,28 @@
   function sortableTables() {
     document.querySelectorAll("table.sec-sortable").forEach(sortable);
   }
+
+  /* ---- a defined term's tooltip ---------------------------------------------------------
+   * A link to a defined term shows its definition as a tooltip (its title), set as the pointer or
+   * the keyboard focus reaches it, from one file for the whole site (tooltips.json, beside this
+   * script, by the glossary anchor the link points at) rather than repeated on every link of every
+   * page. Without the script, the link still leads to the definition. */
+  var TOOLTIPS = document.currentScript ? new URL("tooltips.json", document.currentScript.src).href : null;
+  var definitions = null;
+
+  function showDefinition(event) {
+    var link = event.target instanceof Element ? event.target.closest("a.sec-ref--term") : null;
+    if (!link || !TOOLTIPS || link.hasAttribute("title")) return;
+    definitions = definitions || fetch(TOOLTIPS)
+      .then(function (response) { return response.ok ? response.json() : {}; })
+      .catch(function () { return {}; });
+    definitions.then(function (words) {
+      var id = fragment(link.hash);
+      if (Object.prototype.hasOwnProperty.call(words, id)) link.setAttribute("title", words[id]);
+    });
+  }
+  document.addEventListener("mouseover", showDefinition);
+  document.addEventListener("focusin", showDefinition);
 
   /* ---- the start-up ----------------------------------------------------------------------
    * Once every script has loaded (DOMContentLoaded), run each feature on the page, and again on
