@@ -2,28 +2,22 @@
 
 Everything about the SEC lives in the data and the core modules; this file only tells MkDocs
 where the pages, links, theme overrides and assets are, and where it writes the site: beside the
-output folder, which only a build that succeeded replaces (see Output and Interruptions).
+output folder, which only a build that succeeded replaces (output.py). Under ``mkdocs serve
+--dirty`` a rebuild renders only what an edit reaches (reach.py, serving.py).
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
-import shutil
-import signal
 import threading
 from collections import Counter
-from contextlib import contextmanager, nullcontext, suppress
-from dataclasses import dataclass
+from contextlib import nullcontext, suppress
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import jinja2
-import jinja2.bccache
-from mkdocs import utils
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,6 +33,7 @@ from .inserts import Inserts
 from .loader import DataError, ReadCache, data_files, load
 from .markdown_ext import TOOLTIPS, Context, LinkExtension, tooltips
 from .opendata import OpenData
+from .output import Interruptions, Output, remove, warnings_counted
 from .pages import Page as GeneratedContent
 from .pages import Site
 from .pages.downloads import DOWNLOADS_MARK, downloads_markdown
@@ -46,6 +41,7 @@ from .pages.responsibility import TABLE_WORDS, explorer_data, table_words
 from .pages.section import AS_AT_CSS, AS_AT_KIND, as_at_css
 from .progress import AFTER, Progress
 from .reach import reached
+from .serving import IDLE, Built, CompiledTemplates, GeneratedFile, set_aside_memory, stale, without_dirty_warning
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
@@ -58,8 +54,7 @@ STYLES = [f"assets/sec-obligations/{name}.css" for name in ("site", "timeline", 
 SCRIPTS = [f"assets/sec-obligations/{name}.js" for name in ("site", "explorer", "clause", "timeline", "party")]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
-IDLE = 1.0  # seconds after a build under `mkdocs serve` before its memory is set aside (set_aside_memory)
-BUILDING, ASIDE = ".building-", ".old-"  # then the process id: the new site beside the old, the old site on its way out
+
 
 
 class ObligationsConfig(Config):
@@ -404,208 +399,6 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         return server
 
 
-class Output:
-    """The output folder of a build: MkDocs writes the new site in a folder beside it (on the same
-    file system), and only a build that succeeds puts it in its place, by renaming; a build that
-    fails or is interrupted leaves the previous site as it was, and its own folder nowhere. The old
-    folder's hidden files are kept, as MkDocs' cleaning keeps them (a ``.git`` checkout, say)."""
-
-    def __init__(self, config: MkDocsConfig, target: str) -> None:
-        self.config = config
-        self.requested = config.site_dir  # given back to MkDocs at the end (gh-deploy reads it)
-        self.target = target
-        parent, name = os.path.split(target)
-        self.building = os.path.join(parent, f"{name}{BUILDING}{os.getpid()}")
-        self.aside = os.path.join(parent, f"{name}{ASIDE}{os.getpid()}")
-
-    @classmethod
-    def beside(cls, config: MkDocsConfig) -> Output | None:
-        """None where the site is built in place, as MkDocs does: a mount point cannot be renamed, and
-        what is not a folder is MkDocs' to complain about."""
-        target = os.path.realpath(config.site_dir)  # a link to the site: the site it links to is replaced
-        if os.path.lexists(target) and not os.path.isdir(target):
-            return None
-        if os.path.ismount(target):
-            log.info(f"{target} is a mount point: the site is built in place, not beside it")
-            return None
-        return cls(config, target)
-
-    def create(self, *, dirty: bool) -> bool:
-        """Make the new site's folder and point MkDocs at it; False if it cannot be (then the site is
-        built in place). A dirty build rewrites only what changed: it starts from a copy of the site,
-        with its files' dates."""
-        try:
-            if os.path.isdir(self.aside) and not os.path.lexists(self.target):
-                os.rename(self.aside, self.target)  # a swap cut short by a killed build with our process id
-            remove(self.aside)
-            remove(self.building)  # a killed build's, with our process id
-            os.makedirs(os.path.dirname(self.target), exist_ok=True)
-            if dirty and os.path.isdir(self.target):
-                top = self.target
-                shutil.copytree(top, self.building, symlinks=True,
-                                ignore=lambda folder, names: [n for n in names if n.startswith(".")] if folder == top else [])
-            else:
-                os.mkdir(self.building)
-                if os.path.isdir(self.target):
-                    shutil.copymode(self.target, self.building)
-        except OSError as error:
-            remove(self.building)
-            log.info(f"the site is built in place, not beside {self.target} ({error})")
-            return False
-        self.config.site_dir = self.building
-        return True
-
-    def publish(self) -> None:
-        """The new site in the old one's place (with its hidden files), then the old site removed."""
-        moved: list[str] = []
-        old = os.path.isdir(self.target)
-        try:
-            if old:
-                for name in sorted(os.listdir(self.target)):
-                    if name.startswith(".") and not os.path.lexists(os.path.join(self.building, name)):
-                        os.rename(os.path.join(self.target, name), os.path.join(self.building, name))
-                        moved.append(name)
-                os.rename(self.target, self.aside)
-            try:
-                os.rename(self.building, self.target)
-            except OSError:
-                if old:
-                    os.rename(self.aside, self.target)
-                raise
-        except OSError:
-            for name in moved:  # as it was, as far as it can be
-                with suppress(OSError):
-                    os.rename(os.path.join(self.building, name), os.path.join(self.target, name))
-            raise
-        self.config.site_dir = self.requested
-        remove(self.aside)
-
-    def abandon(self) -> None:
-        """The build will not finish: its folder goes, the previous site stays."""
-        remove(self.building)
-        self.config.site_dir = self.requested
-
-
-def remove(path: str) -> None:
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path, ignore_errors=True)
-    elif os.path.lexists(path):
-        os.unlink(path)
-
-
-def warnings_counted() -> bool:
-    """Whether the strict build's warning counter has counted anything: the handler MkDocs' build()
-    adds to its logger (``mkdocs``; ``properdocs`` under ProperDocs) and reads after post_build."""
-    logger = logging.getLogger(utils.CountHandler.__module__.partition(".")[0])
-    return any(h.get_counts() for h in logger.handlers if isinstance(h, utils.CountHandler))
-
-
-class Interruptions:
-    """SIGINT and SIGTERM during a build: clean up (``cleanup``), then end as the signal would have
-    ended the process without us: KeyboardInterrupt for Ctrl-C, death by SIGTERM. MkDocs hands only
-    an Exception to on_build_error, and SIGTERM kills without any Python running at all. Installed
-    only for the length of a build, from the main thread (where Python runs signal handlers)."""
-
-    SIGNALS = (signal.SIGINT, signal.SIGTERM)
-
-    def __init__(self, cleanup) -> None:
-        self.cleanup = cleanup
-        self.previous: dict[int, signal._HANDLER] = {}
-        self.deferring = False
-        self.pending: int | None = None
-        self.handling = False
-
-    def install(self) -> None:
-        if self.previous or threading.current_thread() is not threading.main_thread():
-            return
-        for signum in self.SIGNALS:
-            previous = signal.getsignal(signum)
-            if previous in (signal.SIG_IGN, None):  # ignored on purpose, or handled outside Python: as it is
-                continue
-            self.previous[signum] = previous
-            signal.signal(signum, self._handle)
-
-    def uninstall(self) -> None:
-        if threading.current_thread() is threading.main_thread():
-            while self.previous:
-                signum, previous = self.previous.popitem()
-                signal.signal(signum, previous)
-
-    @contextmanager
-    def deferred(self):
-        """A signal during the block is handled after it (the swap of the sites is not cut in two)."""
-        self.deferring = True
-        try:
-            yield
-        finally:
-            self.deferring = False
-            if self.pending is not None:
-                signum, self.pending = self.pending, None
-                self._handle(signum, None)
-
-    def _handle(self, signum: int, frame) -> None:
-        if self.deferring:
-            self.pending = signum
-            return
-        if self.handling:  # a second Ctrl-C while cleaning up: the first one is being dealt with
-            return
-        self.handling = True
-        previous = self.previous.get(signum, signal.SIG_DFL)
-        try:
-            self.cleanup()
-        finally:
-            self.uninstall()
-            self.handling = False
-        if callable(previous):
-            previous(signum, frame)  # Python's own for SIGINT: KeyboardInterrupt
-        else:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-
-
-class GeneratedFile(File):
-    """A file the plugin generated. Under ``mkdocs serve --dirty`` MkDocs writes again only the files
-    that say they changed: ``modified`` says whether this one did (see on_files)."""
-
-    modified = True
-
-    @classmethod
-    def made(cls, config: MkDocsConfig, uri: str, content: str, inclusion: InclusionLevel, modified: bool) -> GeneratedFile:
-        file = cls.generated(config, uri, content=content, inclusion=inclusion)
-        assert isinstance(file, GeneratedFile)
-        file.modified = modified
-        return file
-
-    def is_modified(self) -> bool:
-        return self.modified
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates, kept in memory by name; Jinja compares each with its source."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.kept:
-            bucket.bytecode_from_string(self.kept[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.kept[bucket.key] = bucket.bytecode_to_string()
-
-
-@dataclass(frozen=True)
-class Built:
-    """What a build wrote, kept for the next under ``mkdocs serve --dirty``: the next renders again
-    only the pages an edit reaches (reach.py) and writes again only what differs."""
-
-    frame: tuple  # what every page shows around its content (ObligationsPlugin._frame)
-    site: Site
-    pages: dict[str, GeneratedContent]  # source path -> page
-    files: dict[str, str]  # path in the site -> content, for the other generated files
-    dests: set[str]  # the path in the site of every file (a file no longer made is removed)
-
-
 class GeneratedPage(Page):
     """A page the plugin generated: its content is the finished HTML its renderer wrote (see
     pages/__init__.py), so Markdown is skipped; its title, search filters, table of contents and ids
@@ -637,30 +430,8 @@ class GeneratedPage(Page):
         self.toc = get_toc(tokens)
 
 
-def set_aside_memory() -> None:
-    """Under ``mkdocs serve``, once a build is done: collect what the builds before left, and set
-    what is kept (the data, the pages) aside from Python's garbage collector, whose passes over
-    millions of objects were a third of a rebuild at 4,000 clauses (2.7 s, against 1.9 s)."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 def compact(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def stale(files: Files) -> None:
-    """Hand-written pages written again by a dirty build (their copy in the site made older than their source)."""
-    for file in files.documentation_pages():
-        if not isinstance(file, GeneratedFile) and os.path.exists(file.abs_dest_path):
-            os.utime(file.abs_dest_path, ns=(0, 0))
-
-
-def without_dirty_warning(record: logging.LogRecord) -> bool:
-    """MkDocs warns that a dirty build may leave the navigation and links stale; under this plugin
-    it does not (reach.py, ObligationsPlugin.on_files), and the strict build would count the warning."""
-    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def theme_meta(page: GeneratedContent) -> dict[str, str]:
