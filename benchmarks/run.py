@@ -73,6 +73,16 @@ def project(base: Path, data: Path, plain_pages: list | None = None) -> Path:
     return base
 
 
+def plain_pages(data: Path) -> list[tuple[str, str]]:
+    """(source path, content) of the pages our plugin makes from ``data``, for the baseline: as
+    plain files, MkDocs runs Markdown over their HTML."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from sec_obligations.loader import load
+    from sec_obligations.pages import Site
+
+    return [(p.uri, p.html) for p in Site(load(data)).pages()]
+
+
 def expand_nav(nav: list, pages: list) -> list:
     """The nav our plugin would make: section pages under the code's index page."""
     sections = [{uri.split("/")[1]: uri} for uri, _ in pages if re.fullmatch(r"sec/[^/]+/index\.md", uri)]
@@ -177,13 +187,7 @@ def run(size: int, out: Path, serve: bool, versions: int | None = None, plain: b
     if not plain:
         return result
 
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from sec_obligations.loader import load
-    from sec_obligations.pages import Site
-
-    # The same pages as plain files: MkDocs runs Markdown over their HTML.
-    site = Site(load(data))
-    plain_dir = project(out / f"plain-{size}", data, [(p.uri, p.source) for p in site.pages()])
+    plain_dir = project(out / f"plain-{size}", data, plain_pages(data))
     plain = measure([sys.executable, "-m", "mkdocs", "build", "-d", "site"], plain_dir)
     result |= {"plain_wall": plain["wall"], "ratio": ours["wall"] / plain["wall"]}
     if serve:

@@ -14,7 +14,7 @@ from sec_obligations.engine import Matrix  # noqa: E402
 from sec_obligations.loader import load  # noqa: E402
 
 from generate import SIZES, Generator  # noqa: E402
-from run import measure, project, site_size, size_by_part  # noqa: E402
+from run import measure, plain_pages, project, site_size, size_by_part  # noqa: E402
 
 pytestmark = pytest.mark.build
 
@@ -42,3 +42,12 @@ def test_the_benchmark_builds_a_small_corpus(tmp_path):
     parts = size_by_part(base / "site")  # the size by folder and by kind adds up to the whole
     assert sum(parts["folder"].values()) == pytest.approx(megabytes) == sum(parts["kind"].values())
     assert parts["kind"]["matrix.csv"] > 0 and parts["folder"]["versions/"] > parts["kind"]["matrix.json"] > 0
+
+
+def test_the_baseline_builds_the_same_pages_as_plain_files(tmp_path):
+    data = tmp_path / "data"
+    Generator(*SIZES["smoke"]).write(data)
+    pages = plain_pages(data)
+    base = project(tmp_path / "plain", data, pages)
+    measure([sys.executable, "-m", "mkdocs", "build", "-d", "site"], base)
+    assert site_size(base / "site")[0] >= len(pages) and (base / "docs" / pages[0][0]).read_text() == pages[0][1]
