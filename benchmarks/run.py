@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> None:
                   f"{r['pages']:>6} {r['mb']:>8.1f} {plain} {serve}", flush=True)
             print_parts("MB", r["parts"])
             if "serve" in r:
-                print(f"  serve, edit to reload (s): {', '.join(f'{t:.2f}' for t in r['serve'])}; "
+                print(f"  serve, edit to the page showing it (s): {', '.join(f'{t:.2f}' for t in r['serve'])}; "
                       f"slowest / full build: {max(r['serve']) / r['wall']:.2f}", flush=True)
     for a, b in itertools.pairwise(rows):
         if a["versions"] == b["versions"]:
