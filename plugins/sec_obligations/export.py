@@ -104,7 +104,9 @@ CSV_FIELDS = ("obligation", "generation", "device", "from_version", "to_version"
 
 
 def matrix_csv(matrix: Matrix) -> str:
-    """One line per row and run of versions that read the same, in the order of the data."""
+    """One line per row and run of versions that read the same, in the order of the data. The answer
+    is the data's words (a party's short name), made text where a spreadsheet would read a formula;
+    every other cell is an id, a version, a word of ours or a reason code (``+G3.17``, ``-user``)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
@@ -113,7 +115,7 @@ def matrix_csv(matrix: Matrix) -> str:
             verdict = run.verdict
             writer.writerow((row.obligation.id, row.generation_id or "", row.device_id or "",
                              run.first.id, run.last.id, verdict.status, " ".join(p.id for p in verdict.parties),
-                             verdict.answer, str(run.changed).lower(), str(run.mismatch).lower(),
+                             as_text(verdict.answer), str(run.changed).lower(), str(run.mismatch).lower(),
                              "; ".join(map(reason_code, verdict.reasons))))
     return out.getvalue()
 
@@ -121,13 +123,18 @@ def matrix_csv(matrix: Matrix) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads a cell beginning so as a formula
 
 
+def as_text(cell: str) -> str:
+    """A cell a spreadsheet would read as a formula, made text by a leading apostrophe."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
 def csv_text(fields: tuple[str, ...], rows) -> str:
     """RFC 4180 CSV (CRLF line ends, fields quoted where they must be), every cell that a spreadsheet
-    would read as a formula made text by a leading apostrophe."""
+    would read as a formula made text (:func:`as_text`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(fields)
-    writer.writerows(["'" + cell if cell.startswith(FORMULA_START) else cell for cell in row] for row in rows)
+    writer.writerows([as_text(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

@@ -288,7 +288,8 @@ class OpenData:
         for (obligation, state), devices in groups.items():
             if state not in cells:
                 status, parties, answer, changed, mismatch, reasons = json.loads(state)
-                cells[state] = (status, " ".join(parties), answer, str(changed).lower(), str(mismatch).lower(), "; ".join(reasons))
+                cells[state] = (status, " ".join(parties), export.as_text(answer), str(changed).lower(), str(mismatch).lower(),
+                                "; ".join(reasons))
             writer.writerow((version.id, obligation, *cells[state], " ".join(devices)))
         return out.getvalue()
 
