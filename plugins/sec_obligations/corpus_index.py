@@ -116,13 +116,22 @@ class CorpusIndex:
         return found
 
     @cached_property
+    def _withdrawn(self) -> tuple[dict[str, list[Clause]], dict[str, list[Clause]]]:
+        """The renumbered and deleted clauses, by successor and by the modification that withdrew them."""
+        by_successor: dict[str, list[Clause]] = defaultdict(list)
+        by_modification: dict[str, list[Clause]] = defaultdict(list)
+        for clause in self.corpus.clauses.values():
+            if clause.status is not None:
+                if clause.status.successor:
+                    by_successor[clause.status.successor].append(clause)
+                if clause.status.modification:
+                    by_modification[clause.status.modification].append(clause)
+        return by_successor, by_modification
+
+    @property
     def predecessors(self) -> dict[str, list[Clause]]:
         """Clause id -> the clauses renumbered as it (their pages say so and forward to it)."""
-        found: dict[str, list[Clause]] = defaultdict(list)
-        for clause in self.corpus.clauses.values():
-            if clause.status is not None and clause.status.successor:
-                found[clause.status.successor].append(clause)
-        return found
+        return self._withdrawn[0]
 
     # -- modifications ---------------------------------------------------------------------------
 
@@ -136,14 +145,10 @@ class CorpusIndex:
                     found[wording.modification].append(Change(clause, clause.texts[i - 1] if i else None, wording))
         return found
 
-    @cached_property
+    @property
     def withdrawn_by(self) -> dict[str, list[Clause]]:
         """Modification id -> the clauses it renumbered or deleted."""
-        found: dict[str, list[Clause]] = defaultdict(list)
-        for clause in self.corpus.clauses.values():
-            if clause.status is not None and clause.status.modification:
-                found[clause.status.modification].append(clause)
-        return found
+        return self._withdrawn[1]
 
     @staticmethod
     def modifications_of(clause: Clause) -> list[str]:
