@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 import yaml
@@ -227,44 +226,16 @@ def test_the_guide_shows_exactly_the_scripted_release(data_copy, capsys):
 
 # -- the site built from the new release ------------------------------------------------------------
 
-class Cells(HTMLParser):
-    """The ``td.sec-cell`` cells of each ``tr`` with an id: (classes, colspan, text)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.rows: dict[str, list[list]] = {}
-        self.row = self.cell = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "tr" and attrs.get("id"):
-            self.row = self.rows.setdefault(attrs["id"], [])
-        elif tag == "td" and self.row is not None and "sec-cell" in attrs.get("class", "").split():
-            self.cell = [attrs["class"].split(), int(attrs.get("colspan", 1)), ""]
-            self.row.append(self.cell)
-
-    def handle_endtag(self, tag):
-        if tag == "td":
-            self.cell = None
-        elif tag == "tr":
-            self.row = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell[2] += data
+def line(figure, row: str) -> dict:
+    """The line of an obligation page's timeline that holds a row (its anchor less ``row-``)."""
+    (found,) = [line for line in figure.rows if f"row-{row}" in line["ids"]]
+    return found
 
 
-def cells(html: str) -> dict[str, list[tuple[str, int, str]]]:
-    """Each row's cells as (status, colspan, words), e.g. ("gap", 1, "✖ nobody (gap)▲ changed")."""
-    parser = Cells()
-    parser.feed(html)
-    return {row: [(next(c[len("sec-cell--"):] for c in classes if c.startswith("sec-cell--") and c != "sec-cell--changed"),
-                   span, " ".join(text.split())) for classes, span, text in found]
-            for row, found in parser.rows.items()}
-
-
-def spans(row: list[tuple[str, int, str]]) -> list[tuple[str, int]]:
-    return [(status, span) for status, span, _ in row]
+def spans(line: dict) -> list[tuple[str, int]]:
+    """A line's bands as (status, number of versions)."""
+    return [(next(c.removeprefix("sec-tl__band--") for c in band["classes"] if c.startswith("sec-tl__band--")), band["span"])
+            for band in line["bands"]]
 
 
 def article(html: str) -> str:
@@ -295,24 +266,21 @@ def test_the_new_release_is_published(data_copy, tmp_path):
     assert re.search(r"<del><span class=\"sec-sr\">\[deleted: </span>which forms part of a", history)
     assert "to date (current)" in clause.split('id="history"')[0]
 
-    # The decision table: the User's duty ends, a gap opens in 99.0; spans cover versions that read the same.
-    table = cells(result.page("responsibility/notify-vulnerability/"))
+    # The decision table: the User's duty ends, a gap opens in 99.0; bands cover versions that read the same.
+    notify = figure_of(result.page("responsibility/notify-vulnerability/"))
     # versions: 5.14 | 5.20 5.23 6.17 (the MP087 gap in the twin duty) | ad-hoc 6.21 | 99.0
-    smets1_chf = table["row-notify-vulnerability-smets1-chf"]
+    smets1_chf = line(notify, "notify-vulnerability-smets1-chf")
     assert spans(smets1_chf) == [("not-applicable", 1), ("party", 3), ("party", 2), ("gap", 1)]
-    assert smets1_chf[-1][2] == "✖ nobody (gap)▲ changed≠ differs from twin duty"
-    # and in the timeline above the table, a band of its own, marked with the modification that opened it
-    timeline = figure_of(result.page("responsibility/notify-vulnerability/")).rows[0]
-    assert timeline["label"] == "SMETS1 Communications Hub Function"
-    assert "sec-tl__band--gap" in timeline["bands"][-1]["classes"]
-    assert timeline["bands"][-1]["words"].endswith(", v99.0; changed; differs from twin duty; wording introduced by "
-                                                   "example-MP999")
-    # a row the release does not change still starts a new cell: the wording it rests on changed
-    assert spans(table["row-notify-vulnerability-smets2plus-esme"]) == [("party", 1), ("party", 5), ("party", 1)]
-    twin = cells(result.page("responsibility/arrange-to-be-notified/"))
-    assert twin["row-arrange-to-be-notified-smets1-chf"][-1] == ("party", 1, "✔ User≠ differs from twin duty")
-    # G3.20 did not change: its DCC cell runs on, one cell from the MP087 release to 99.0
-    assert spans(twin["row-arrange-to-be-notified-smets2plus-chf"]) == [("party", 4), ("party", 3)]
+    # a band of its own, marked with the modification that opened it
+    assert "sec-tl__band--mismatch" in smets1_chf["bands"][-1]["classes"]
+    assert smets1_chf["bands"][-1]["words"] == ("nobody (gap), v99.0; changed; differs from twin duty; wording introduced "
+                                                "by example-MP999")
+    # a row the release does not change still starts a new band: the wording it rests on changed
+    assert spans(line(notify, "notify-vulnerability-smets2plus-esme")) == [("party", 1), ("party", 5), ("party", 1)]
+    twin = figure_of(result.page("responsibility/arrange-to-be-notified/"))
+    assert line(twin, "arrange-to-be-notified-smets1-chf")["bands"][-1]["words"] == "User, v99.0; differs from twin duty"
+    # G3.20 did not change: its DCC band runs on, one band from the MP087 release to 99.0
+    assert spans(line(twin, "arrange-to-be-notified-smets2plus-chf")) == [("party", 4), ("party", 3)]
 
     findings = article(result.page("findings/"))
     assert "still open" in findings and "v99.0 to v99.0" in findings

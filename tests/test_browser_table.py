@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from sec_obligations import paths
 from sec_obligations.engine import NO_DEVICE
 
 from browser import Server, describe, require, run_axe, set_palette
@@ -40,11 +39,9 @@ AD_HOC = "4 Nov 2019 ad-hoc release"
 
 
 def pages_of(corpus) -> dict[str, str]:
-    """Short name -> URL of every page tested: the explorer, each obligation's table, the others."""
-    found = {"responsibility": EXPLORER}
-    for obligation in corpus.obligations.values():
-        found["obligation-" + obligation.id] = paths.obligation(obligation).removesuffix(".md") + "/"
-    return found | OTHER_PAGES
+    """Short name -> URL of every page with a table: the explorer, and the others (an obligation's
+    page shows its timeline instead: test_browser_timeline.py)."""
+    return {"responsibility": EXPLORER} | OTHER_PAGES
 
 
 def open_page(page, server, url: str):
@@ -187,16 +184,15 @@ def test_without_javascript_the_static_tables_lay_out_the_same(browser, server, 
 
 
 def test_version_headers_are_short_with_the_full_label_as_their_name(page, server):
-    for url in (EXPLORER, "responsibility/arrange-to-be-notified/"):
-        open_page(page, server, url)
-        scope = page.locator("#sec-explorer-matrix" if "?" in url else "article")
-        header = scope.get_by_role("columnheader", name=AD_HOC, exact=True)
-        assert header.count() == 1, url
-        assert header.inner_text() == "4 Nov 2019"
-        assert header.locator("abbr").get_attribute("title") == AD_HOC
-        # A label short already is shown whole, with no abbreviation.
-        plain = scope.get_by_role("columnheader", name="v6.17", exact=True)
-        assert plain.inner_text() == "v6.17" and plain.locator("abbr").count() == 0
+    open_page(page, server, EXPLORER)
+    scope = page.locator("#sec-explorer-matrix")
+    header = scope.get_by_role("columnheader", name=AD_HOC, exact=True)
+    assert header.count() == 1
+    assert header.inner_text() == "4 Nov 2019"
+    assert header.locator("abbr").get_attribute("title") == AD_HOC
+    # A label short already is shown whole, with no abbreviation.
+    plain = scope.get_by_role("columnheader", name="v6.17", exact=True)
+    assert plain.inner_text() == "v6.17" and plain.locator("abbr").count() == 0
 
 
 def test_the_explorer_rows_name_their_obligation(page, server):
@@ -259,7 +255,7 @@ GAP_STYLE = """() => {
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_a_gap_is_marked_by_a_frame_that_contrasts_not_by_a_tint(page, server, screens, scheme):
-    open_page(page, server, "responsibility/arrange-to-be-notified/")
+    open_page(page, server, EXPLORER)
     set_palette(page, scheme)
     style = page.evaluate(GAP_STYLE)
     page_bg = colours(style["page"])[0]
@@ -482,12 +478,10 @@ def wide_server(tmp_path_factory):
     yield from generated_server(tmp_path_factory, "wide", 12, 30, 2, 3, 8, 3)
 
 
-@pytest.mark.parametrize("url", ["responsibility/?version=all&generation=all&device=all&obligation=all",
-                                 "responsibility/duty-1/"])
 @pytest.mark.parametrize("width", [375, DESKTOP])
-def test_a_table_of_many_versions_scrolls_in_its_box_with_its_edges_in_view(page, wide_server, screens, url, width):
+def test_a_table_of_many_versions_scrolls_in_its_box_with_its_edges_in_view(page, wide_server, screens, width):
     page.set_viewport_size({"width": width, "height": 900})
-    open_page(page, wide_server, url)
+    open_page(page, wide_server, EXPLORER)
     result = page.evaluate(LAYOUT)
     matrix = next(t for t in result["tables"] if t["scrolls"])
     print(f"\n{width} px, 30 versions: table {matrix['table']} px in a box of {matrix['box']} px, sticky {matrix.get('sticky')}")
@@ -496,7 +490,7 @@ def test_a_table_of_many_versions_scrolls_in_its_box_with_its_edges_in_view(page
     if width == DESKTOP:
         assert matrix["wraps"] == []
     # The box scrolls: a word in the caption says so (where the browser can tell), and a shadow marks the edge.
-    name = "explorer" if "?" in url else "obligation"
+    name = "explorer"
     caption = page.locator("table.sec-matrix caption").first
     after = caption.evaluate("c => getComputedStyle(c, '::after').content")
     assert "Scroll sideways" in after
@@ -515,7 +509,7 @@ def test_a_table_of_many_versions_scrolls_in_its_box_with_its_edges_in_view(page
 def test_a_row_without_a_device_is_labelled_and_laid_out(page, fixture_server, screens):
     page.set_viewport_size({"width": 375, "height": 900})
     open_page(page, fixture_server, "responsibility/report-yearly/")
-    assert page.locator("article table.sec-matrix tbody th").all_inner_texts() == [NO_DEVICE]
+    assert page.locator("article .sec-tl__label").all_inner_texts() == [NO_DEVICE]
     assert page.evaluate(LAYOUT)["problems"] == []
     open_page(page, fixture_server, "responsibility/?version=all&generation=all&device=all&obligation=report-yearly")
     headers = page.locator("#sec-explorer-matrix tbody th")

@@ -14,7 +14,7 @@ import pytest
 from sec_obligations.engine import NO_DEVICE
 from sec_obligations.loader import load
 from sec_obligations.pages import Site, responsibility
-from sec_obligations.pages.timeline import axis_date, tick_span
+from sec_obligations.pages.timeline import axis_date, group_label, tick_span
 
 from conftest import DATA
 
@@ -26,8 +26,8 @@ VOID = {"br", "img", "input", "meta", "link", "hr"}
 
 
 class Node:
-    def __init__(self, tag: str, attrs: dict):
-        self.tag, self.attrs, self.children = tag, attrs, []
+    def __init__(self, tag: str, attrs: dict, parent: Node | None = None):
+        self.tag, self.attrs, self.children, self.parent = tag, attrs, [], parent
 
     @property
     def classes(self) -> list[str]:
@@ -45,6 +45,13 @@ class Node:
         return found
 
 
+def span(band: Node) -> int | None:
+    """How many versions a band of an obligation page spans (its item's flex-grow)."""
+    item = band.parent
+    found = re.fullmatch(r"flex-grow:(\d+)", item.attrs.get("style", "")) if item else None
+    return int(found.group(1)) if found else None
+
+
 class Tree(HTMLParser):
     """Some HTML as a tree of :class:`Node` (enough for the timeline's markup)."""
 
@@ -55,7 +62,7 @@ class Tree(HTMLParser):
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs))
+        node = Node(tag, dict(attrs), self.open)
         self.open.children.append(node)
         if tag not in VOID:
             self.parents.append(self.open)
@@ -78,8 +85,10 @@ class Figure:
         figure = Tree(part).root
         self.caption = figure.find(tag="figcaption")[0].text()
         self.rows = [{"label": row.find("sec-tl__label")[0].text(),
+                      "ids": [n.attrs["id"] for n in row.find(tag="span") if n.attrs.get("id", "").startswith("row-")],
                       "bands": [{"href": b.attrs["href"], "classes": b.classes, "words": b.text(),
-                                 "described": b.attrs["aria-describedby"]} for b in row.find("sec-tl__band")]}
+                                 "described": b.attrs.get("aria-describedby"), "span": span(b)}
+                                for b in row.find("sec-tl__band")]}
                      for row in figure.find("sec-tl__row")]
         self.tip = figure.find("sec-tl__tip")[0].text()
         self.ticks = [t.text() for t in figure.find("sec-tl__tick-text")]
@@ -104,33 +113,41 @@ def arrange(site):
 def test_a_band_per_run_with_its_answer_and_versions_in_words(site, arrange):
     figure = figure_of(arrange)
     matrix = site.matrix
-    rows = matrix.rows_of[ARRANGE]
-    assert [r["label"] for r in figure.rows] == [responsibility.row_label(r) for r in rows]
-    assert [len(r["bands"]) for r in figure.rows] == [len(matrix.runs(r)) for r in rows]  # runs, not versions
+    rows = {row.id.replace("/", "-"): row for row in matrix.rows_of[ARRANGE]}
+    # a line for the devices that read the same, each device at its row's anchor
+    assert sorted(i for line in figure.rows for i in line["ids"]) == sorted(f"row-{anchor}" for anchor in rows)
+    for line in figure.rows:
+        alike = [rows[i.removeprefix("row-")] for i in line["ids"]]
+        assert len(line["bands"]) == len(matrix.runs(alike[0]))  # runs, not versions
+        assert all([(r.verdict.key, r.first, r.last) for r in matrix.runs(row)] ==
+                   [(r.verdict.key, r.first, r.last) for r in matrix.runs(alike[0])] for row in alike)
     smets1 = figure.rows[0]
-    assert smets1["label"] == SMETS1_CHF
-    # The icon is for the eye; the words say the answer, the versions and what stands out.
+    assert smets1["label"] == "SMETS1 CHF, GPF" and smets1["ids"] == [f"row-{ARRANGE}-smets1-chf", f"row-{ARRANGE}-smets1-gpf"]
+    alone = matrix.rows_of[ARRANGE][0]  # a device alone on its line is named in full
+    assert group_label([alone]) == f'<span id="row-{ARRANGE}-smets1-chf">{SMETS1_CHF}</span>'
+    # The sign is for the eye (timeline.css); the words say the answer, the versions and what stands out.
     assert [b["words"] for b in smets1["bands"]] == [
-        "–not applicable, v5.14",
-        "✖nobody (gap)≠, v5.20 to v6.17; changed; differs from twin duty",
-        "◆✔User, 4 Nov 2019 ad-hoc release to v6.21; changed; wording introduced by MP087"]
-    assert [c for c in smets1["bands"][1]["classes"] if c.startswith("sec-tl__band--")] == ["sec-tl__band--gap"]
+        "not applicable, v5.14",
+        "nobody (gap), v5.20 to v6.17; changed; differs from twin duty",
+        "User, 4 Nov 2019 ad-hoc release to v6.21; changed; wording introduced by MP087"]
+    assert [c for c in smets1["bands"][1]["classes"] if c.startswith("sec-tl__band--")] == [
+        "sec-tl__band--gap", "sec-tl__band--mismatch"]
     assert "sec-tl__band--modified" in smets1["bands"][2]["classes"]
 
 
 def test_each_band_leads_to_its_reasons(site, arrange):
     """The reasons under "Reasons" on the page, not repeated in the picture: the line under it, which
-    describes every band, says to select one (timeline.js writes there the reasons of the band
-    focused or pointed at: test_browser_timeline.py)."""
+    timeline.js makes every band's description, says to select one (it writes there the reasons of
+    the band focused or pointed at: test_browser_timeline.py)."""
     figure = figure_of(arrange)
     terms = Tree(arrange).root.find(tag="dt")
     bands = [b for r in figure.rows for b in r["bands"]]
-    assert [b["href"].lstrip("#") for b in bands] == [dt.attrs["id"] for dt in terms]  # every run's reasons, in order
-    assert {b["described"] for b in bands} == {"timeline-tip"} and figure.tip == "Select a band to read its reasons."
+    assert [b["href"].lstrip("#") for b in bands] == [dt.attrs["id"] for dt in terms]  # every line's reasons, in order
+    assert {b["described"] for b in bands} == {None} and figure.tip == "Select a band to read its reasons."
     gap = figure.rows[0]["bands"][1]
     assert gap["href"] == "#reasons-arrange-to-be-notified-smets1-chf--5.20"
     (dt,) = [dt for dt in terms if dt.attrs["id"] == gap["href"][1:]]
-    assert dt.text() == "v5.20 to v6.17: ✖ nobody (gap)"
+    assert dt.text() == "v5.20 to v6.17: nobody (gap)"
 
 
 def test_the_axis_dates_versions_and_says_which_dates_are_not_known(site, arrange):
@@ -176,14 +193,16 @@ def test_explorer_data_has_what_the_timeline_needs(site):
 def test_data_text_in_the_timeline_is_escaped(data_copy):
     evil = "<img src=x onerror=alert(1)>"
     data_copy.replace("devices.yaml", "name: Communications Hub Function", f'name: "Hub {evil}"')
+    data_copy.replace("devices.yaml", "short: CHF", f'short: "CHF{evil}"')
     data_copy.replace("parties.yaml", "short: User", f'short: "U{evil}"')
     site = Site(load(data_copy.path))
     page = responsibility.render(site, site.corpus.obligations[ARRANGE])
     part = page[page.index('<figure class="sec-tl"'):page.index("</figure>")]
-    assert "<img" not in part and part.count("&lt;img src=x onerror=alert(1)&gt;") > 10
+    assert "<img" not in part and part.count("&lt;img src=x onerror=alert(1)&gt;") > 5
     figure = figure_of(page)
-    assert figure.rows[0]["label"] == f"SMETS1 Hub {evil}"
-    assert unescape(part).count(f"U{evil}") > 10
+    assert figure.rows[0]["label"] == f"SMETS1 CHF{evil}, GPF"
+    assert page.count("SMETS1 Hub &lt;img src=x onerror=alert(1)&gt;, SMETS1 Gas Proxy Function") == 1  # its reasons' heading
+    assert unescape(part).count(f"U{evil}") > 5
 
 
 @pytest.mark.build
@@ -192,9 +211,10 @@ def test_the_built_obligation_pages_hold_the_timeline(real_site):
         page = real_site.page(f"responsibility/{obligation}/")
         article = page[page.index("<article"):page.index("</article>")]
         figure = figure_of(article)
-        assert len(figure.rows) == 13 and figure.caption.startswith("Timeline of ")
-        # before the table, after the legend
-        assert article.index("Legend:") < article.index('<figure class="sec-tl"') < article.index('<table class="sec-matrix"')
+        assert sum(len(line["ids"]) for line in figure.rows) == 13 and figure.caption.startswith("Timeline of ")
+        # after the legend, before the reasons; no table besides
+        assert article.index("Legend:") < article.index('<figure class="sec-tl"') < article.index('id="reasons"')
+        assert "<table" not in article
     assert "assets/sec-obligations/timeline.css" in page and "assets/sec-obligations/timeline.js" in page
     explorer = json.loads((real_site.site / "responsibility" / "explorer.json").read_text())
     assert explorer["timeline"]["introduced"]
@@ -205,5 +225,4 @@ def test_a_duty_about_no_device_is_one_row_that_ends_when_its_clause_does(fixtur
     figure = figure_of(fixture_site.page("responsibility/report-yearly/"))
     (row,) = figure.rows
     assert row["label"] == NO_DEVICE
-    assert [b["words"] for b in row["bands"]] == ["✔User, v5.14 to v5.23",
-                                                   "–not applicable, v6.17 to v6.21; changed"]
+    assert [b["words"] for b in row["bands"]] == ["User, v5.14 to v5.23", "not applicable, v6.17 to v6.21; changed"]

@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+import sec_obligations
 from markup import tags, words
 from sec_obligations import paths
 from sec_obligations.engine import GAP, NOT_APPLICABLE, OVERLAP, PARTY, Matrix
 from sec_obligations.pages import in_page_order
-from sec_obligations.pages.common import anchor_id, answer_html, heading, html, page_facts, source_note, text, title_heading, writing
+from sec_obligations.pages.common import ICONS, anchor_id, answer_html, heading, html, page_facts, source_note, text, title_heading, writing
 
 
 def test_text_for_markdown_neutralises_every_syntax_character():
@@ -82,10 +84,15 @@ def test_an_answer_has_an_icon_and_words_never_colour_alone(synthetic):
             verdicts.setdefault(matrix.verdict(row, version).status, matrix.verdict(row, version))
     icons = {PARTY: "✔", OVERLAP: "⚠", GAP: "✖", NOT_APPLICABLE: "–"}
     assert set(verdicts) == set(icons)
+    # the words in the page; the sign drawn before them by the stylesheet, not read out
+    css = (Path(sec_obligations.__file__).parent / "theme/assets/sec-obligations/site.css").read_text(encoding="utf-8")
     for status, verdict in verdicts.items():
         shown = answer_html(verdict)
-        assert words(shown) == f"{icons[status]} {verdict.answer}" and f"sec-answer--{status}" in shown
-        assert [a.get("aria-hidden") for tag, a in tags(shown) if tag == "span"] == [None, "true"]
+        assert words(shown) == verdict.answer and f"sec-answer--{status}" in shown
+        assert [tag for tag, _ in tags(shown)] == ["span"]
+        sign = re.search(rf'\.sec-answer--{status}\b[^{{]*\{{ --sec-sign: "\\([0-9A-F]{{4}})"; \}}', css)
+        assert sign and chr(int(sign.group(1), 16)) == icons[status] == ICONS[status], status
+    assert 'content: var(--sec-sign) / "";' in css
 
 
 def test_every_page_of_a_corpus_once_with_its_kind_and_unique_ids(site_written, fixture_corpus):

@@ -109,23 +109,25 @@ def obligations(w: Writer, clause: Clause) -> list[str]:
 
 
 def mini_table(site: Site, o: Obligation) -> str:
-    """Who bore an obligation, by device: the same on every clause page that cites it (no links)."""
+    """Who bore an obligation, by device, the devices that read the same throughout in one row: the
+    same on every clause page that cites it (no links)."""
     if ("mini-table", o.id) in site.shared:
         return site.shared["mini-table", o.id]
     matrix = site.matrix
-    body = []
+    devices: dict[str, list[str]] = {}  # the row's answers as cells -> the devices that have them
     for row in matrix.rows_of[o.id]:
         runs = []
         for _, grouped in groupby(matrix.runs(row), key=lambda run: run.verdict.key):
             group = list(grouped)
             span = group[0].first.label + (f" – {group[-1].last.label}" if group[-1].last != group[0].first else "")
             runs.append(f"{html(span)}: {answer_html(group[0].verdict)}")
-        body.append(f'<tr><th scope="row">{html(row_label(row))}</th>'
-                    f"<td>{answer_html(matrix.verdict(row, site.corpus.latest))}</td><td>{'; '.join(runs)}</td></tr>")
+        cells = f"<td>{answer_html(matrix.verdict(row, site.corpus.latest))}</td><td>{'; '.join(runs)}</td>"
+        devices.setdefault(cells, []).append(html(row_label(row)))
+    body = "".join(f'<tr><th scope="row">{", ".join(names)}</th>{cells}</tr>' for cells, names in devices.items())
     site.shared["mini-table", o.id] = (
         f'<table class="sec-mini" data-pagefind-ignore><caption>Who bears “{html(o.short)}”, by device</caption>'
         f'<thead><tr><th scope="col">Device</th><th scope="col">Now ({html(site.corpus.latest.label)})</th>'
-        f'<th scope="col">Over time</th></tr></thead><tbody>{"".join(body)}</tbody></table>')
+        f'<th scope="col">Over time</th></tr></thead><tbody>{body}</tbody></table>')
     return site.shared["mini-table", o.id]
 
 

@@ -107,10 +107,10 @@ def anchor_id(ident: str, permanent: bool = False) -> str:
     return f'id="{escape(ident, quote=True)}"'
 
 
-def heading(level: int, anchor: str, title: str, weight: float | None = None) -> str:
+def heading(level: int, anchor: str, title: str, weight: float | None = None, in_toc: bool = True) -> str:
     """A heading (title already HTML) with the permalink Markdown's toc adds, in the page's table of
-    contents. A heading at a version's anchor (``v-5.14``) is permanent."""
-    if written := _WRITING.get():
+    contents unless not ``in_toc``. A heading at a version's anchor (``v-5.14``) is permanent."""
+    if in_toc and (written := _WRITING.get()):
         written.toc.append((level, anchor, title))
     weighted = f' data-pagefind-weight="{weight}"' if weight is not None else ""
     return (f'<h{level} {anchor_id(anchor, anchor.startswith("v-"))}{weighted}>{title}'
@@ -163,6 +163,5 @@ ICONS = {"party": "✔", OVERLAP: "⚠", GAP: "✖", NOT_APPLICABLE: "–"}
 
 
 def answer_html(verdict: Verdict) -> str:
-    """The answer with an icon and words: never colour alone."""
-    return (f'<span class="sec-answer sec-answer--{verdict.status}"><span aria-hidden="true">'
-            f'{ICONS[verdict.status]}</span> {html(verdict.answer)}</span>')
+    """The answer in words, never colour alone; site.css draws its icon (``ICONS``) before them."""
+    return f'<span class="sec-answer sec-answer--{verdict.status}">{html(verdict.answer)}</span>'

@@ -1,9 +1,9 @@
-"""The decision table: the explorer page, one static matrix per obligation, and the findings."""
+"""The decision table: the explorer page, one page per obligation (its timeline and reasons), and the findings."""
 
 from __future__ import annotations
 
 from .. import paths
-from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Run, Verdict, exists, row_label
+from ..engine import GAP, NO_DEVICE, OVERLAP, Reason, Row, Run, Verdict, exists, row_label
 from ..export import reason_words
 from ..model import Corpus, Obligation, Version
 from . import Site, timeline
@@ -35,21 +35,6 @@ def reason_html(site: Site, here: str, verdict: Verdict, version: Version) -> st
     return f"<ul>{''.join(items)}</ul>" if items else "<p>No rule held here covers it.</p>"
 
 
-def cell(run: Run) -> str:
-    """One run of versions reading the same, as one table cell spanning their columns."""
-    flags = []
-    if run.changed:
-        flags.append('<span class="sec-flag" title="Changed from the previous version"><span aria-hidden="true">▲</span>'
-                     '<span class="sec-sr"> changed</span></span>')
-    if run.mismatch:
-        flags.append('<span class="sec-flag" title="Differs from its twin duty"><span aria-hidden="true">≠</span>'
-                     '<span class="sec-sr"> differs from twin duty</span></span>')
-    span = run.last.index - run.first.index + 1
-    classes = f"sec-cell sec-cell--{run.verdict.status}" + (" sec-cell--changed" if run.changed else "")
-    return (f'<td class="{classes}"' + (f' colspan="{span}"' if span > 1 else "")
-            + f">{answer_html(run.verdict)}{''.join(flags)}</td>")
-
-
 SHORT = 11  # the longest version label a column header shows whole ("v5.14", "4 Nov 2019")
 
 
@@ -68,29 +53,6 @@ def short_labels(versions) -> list[str]:
     return [s if shorts.count(s) == 1 else v.label for v, s in zip(versions, shorts)]
 
 
-def version_header(version: Version, short: str) -> str:
-    """A version's column header: the short label, the full one as its name and its tooltip."""
-    if short == version.label:
-        return f'<th scope="col" class="sec-matrix__version">{html(version.label)}</th>'
-    return (f'<th scope="col" class="sec-matrix__version" aria-label="{html(version.label)}">'
-            f'<abbr title="{html(version.label)}">{html(short)}</abbr></th>')
-
-
-def matrix_table(site: Site, obligation: Obligation) -> str:
-    matrix, versions = site.matrix, site.corpus.versions
-    rows = matrix.rows_of[obligation.id]
-    head = "".join(version_header(v, s) for v, s in zip(versions, short_labels(versions)))
-    body = "".join(
-        f'<tr {anchor_id("row-" + paths.row_anchor(row))}><th scope="row">{html(row_label(row))}</th>'
-        + "".join(cell(run) for run in matrix.runs(row)) + "</tr>" for row in rows)
-    return (
-        '<div class="sec-scroll sec-scroll--matrix" tabindex="0" role="region" '
-        f'aria-label="{html(obligation.short)} by device and version">'
-        f'<table class="sec-matrix" data-pagefind-ignore><caption>{html(obligation.title)}: who bears it, by device (rows) and SEC version '
-        f'(columns); a cell spanning several versions holds for each of them</caption>'
-        f'<thead><tr><th scope="col">Device</th>{head}</tr></thead><tbody>{body}</tbody></table></div>')
-
-
 def citation_target(corpus: Corpus, reason: Reason) -> tuple[str, str]:
     """The page and anchor a reason cites: the clause's provision in the wording in force, or the
     glossary's definition in force."""
@@ -106,7 +68,7 @@ LEGEND = (f"Legend: {ICONS['party']} a single party bears the duty; {ICONS[OVERL
 
 
 def render(site: Site, obligation: Obligation) -> str:
-    here, matrix = paths.obligation(obligation), site.matrix
+    here = paths.obligation(obligation)
     w = Writer(site, here)
     out = [page_facts(f"Who bears: {obligation.title}", "responsibility") + title_heading(obligation.title),
            f"<p>{w.prose(obligation.description)}</p>"]
@@ -115,22 +77,39 @@ def render(site: Site, obligation: Obligation) -> str:
     if obligation.twin:
         twin = site.corpus.obligations[obligation.twin]
         out.append(f"<p>Twin duty (meant to have the same scope): {w.a(paths.obligation(twin), html(twin.title))}.</p>")
-    versions = site.corpus.versions
+    groups = alike_rows(site, here, obligation)
     out += [f"<p>{html(LEGEND)}</p>",
-            timeline.figure(site, obligation, short_labels(versions), site.index.date_bounds, paths.row_anchor),
-            matrix_table(site, obligation), heading(2, "reasons", "Reasons")]
-    parts = []
-    for row in matrix.rows_of[obligation.id]:
-        items = []
-        for run in matrix.runs(row):
-            anchor = timeline.run_anchor(paths.row_anchor(row), run)  # a band of the timeline leads here
-            items.append(f'<dt {anchor_id(anchor)}>{html(timeline.versions_words(run))}: {answer_html(run.verdict)}</dt>'
-                         f"<dd>{reason_html(site, here, run.verdict, run.first)}</dd>")
-        parts.append(heading(3, f"reasons-{paths.row_anchor(row)}", html(row_label(row)))
-                     + f'<dl class="sec-reasons">{"".join(items)}</dl>')
-    # The table's cells and reasons repeat a few words thousands of times: search skips them.
-    out.append(f'<div data-pagefind-ignore>{"".join(parts)}</div>')
+            timeline.figure(site, obligation, short_labels(site.corpus.versions), site.index.date_bounds,
+                            [rows for rows, _ in groups]),
+            heading(2, "reasons", "Reasons"),
+            # The reasons repeat a few words thousands of times: search skips them.
+            f'<div data-pagefind-ignore>{reasons_html(site, groups)}</div>']
     return "\n".join(out) + "\n"
+
+
+def alike_rows(site: Site, here: str, obligation: Obligation) -> list[tuple[list[Row], tuple]]:
+    """The obligation's rows, those that read the same in every version together (the same runs,
+    answers, marks and reasons), each group with what its runs say: (term, reasons) as HTML last."""
+    groups: dict[tuple, list[Row]] = {}
+    for row in site.matrix.rows_of[obligation.id]:
+        said = tuple((run.first.index, run.last.index, run.verdict.key, run.changed, run.mismatch,
+                      f"{html(timeline.versions_words(run))}: {answer_html(run.verdict)}",
+                      reason_html(site, here, run.verdict, run.first)) for run in site.matrix.runs(row))
+        groups.setdefault(said, []).append(row)
+    return [(rows, said) for said, rows in groups.items()]
+
+
+def reasons_html(site: Site, groups: list[tuple[list[Row], tuple]]) -> str:
+    """Each group's reasons, run by run, under a heading naming its devices (at the first one's
+    anchor, where the timeline's bands lead)."""
+    parts = []
+    for rows, said in groups:
+        first = paths.row_anchor(rows[0])
+        items = "".join(f'<dt {anchor_id(timeline.run_anchor(first, run))}>{term}</dt><dd>{reasons}</dd>'
+                        for run, (*_, term, reasons) in zip(site.matrix.runs(rows[0]), said))
+        parts.append(heading(3, f"reasons-{first}", html(", ".join(row_label(r) for r in rows)), in_toc=False)
+                     + f'<dl class="sec-reasons">{items}</dl>')
+    return "".join(parts)
 
 
 INTRODUCTION = ("For each duty the clauses create, this table says who bears it (the User, the DCC, nobody or "
@@ -172,21 +151,25 @@ def render_findings(site: Site) -> str:
     w = Writer(site, here)
     out = [page_facts("Findings: gaps, overlaps and twin duties", "findings") + title_heading("Findings"),
            "<p>Every gap (nobody bears a duty), overlap (several parties bear it) and difference between twin duties "
-           "that the decision table shows across the whole history held here, with what ended it.</p>"]
+           "that the decision table shows across the whole history held here, with what ended it; the devices for "
+           "which one reads the same, in one line.</p>"]
     findings = matrix.findings
     if not findings:
         return "\n".join(out + ["<p>No gap, overlap or twin-duty difference was found.</p>"]) + "\n"
-    body = []
+    devices: dict[tuple[str, ...], list[str]] = {}  # a finding's row, less its device -> its devices' links
     for f in findings:
         ended = "still open"
         if f.ended_by:
             by = ", ".join(w.a(paths.modification(m), html(m)) for m in matrix.ending_modifications(f))
             ended = f"ended in {w.a(paths.version(f.ended_by), html(f.ended_by.label))}" + (f" by {by}" if by else "")
         cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
-        cited = ", ".join(html(c) for c in cites) or "–"
-        body.append(f"<tr><td>{html(KIND_WORDS[f.kind])}</td>"
-                    f"<td>{w.a(paths.obligation(f.row.obligation), html(f.detail), 'row-' + paths.row_anchor(f.row))}</td>"
-                    f"<td>{html(f.first.label)} to {html(f.last.label)}</td><td>{cited}</td><td>{ended}</td></tr>")
+        label = row_label(f.row)
+        what = f.detail.removeprefix(f"{label}: ")  # the same for each device of the obligation it holds for
+        key = (f.kind, f.row.obligation.id, what, f"{html(f.first.label)} to {html(f.last.label)}",
+               ", ".join(html(c) for c in cites) or "–", ended)
+        devices.setdefault(key, []).append(w.a(paths.obligation(f.row.obligation), html(label), "row-" + paths.row_anchor(f.row)))
+    body = [f"<tr><td>{html(KIND_WORDS[kind])}</td><td>{', '.join(links)}: {html(what)}</td><td>{versions}</td>"
+            f"<td>{cited}</td><td>{ended}</td></tr>" for (kind, _, what, versions, cited, ended), links in devices.items()]
     out.append('<div class="sec-scroll sec-scroll--wide" tabindex="0" role="region" aria-label="Findings">'
                '<table class="sec-findings"><thead><tr><th scope="col">Kind</th><th scope="col">What</th>'
                '<th scope="col">Versions</th><th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead>'

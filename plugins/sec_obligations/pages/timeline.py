@@ -1,9 +1,10 @@
 """The timeline of an obligation: for each row (a device type of a generation, or no device), one
-band per run of versions that read the same, labelled by who bears it.
+band per run of versions that read the same, labelled by who bears it; on the obligation's page,
+the devices that read the same in every version share a row.
 
 Plain HTML drawn by timeline.css, without a script: the versions are the columns of the axis, in
 equal steps; a band is as wide as its run. The picture is its own text alternative: each row is a
-list item named by its device, each band a link whose words give its answer and versions, leading
+list item named by its devices, each band a link whose words give its answer and versions, leading
 to its reasons (those listed under "Reasons" on the page, not repeated here). timeline.js writes
 the reasons of the band focused or pointed at in the line under the picture, which describes every
 band (without scripts it says to select one). The axis (versions, dates, the modifications that
@@ -12,10 +13,11 @@ changed a band) is for the eye only: the bands' words say the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from ..engine import GAP, OVERLAP, PARTY, Row, Run, introduced_by, row_label
-from ..model import Obligation, Version
+from .. import paths
+from ..engine import GAP, NO_DEVICE, OVERLAP, PARTY, Row, Run, introduced_by, row_label
+from ..model import Generation, Obligation, Version
 from . import Site
 from .common import ICONS, anchor_id, html
 
@@ -81,14 +83,16 @@ def versions_words(run: Run) -> str:
 
 def band(run: Run, anchor: str, mods: tuple[str, ...], party_colour: dict[str, int]) -> str:
     """One run as a band: its answer and versions in words, and a link to its reasons on the page
-    (the ``<dt>`` at ``anchor``), described by the line under the picture, where timeline.js
-    writes them."""
+    (the ``<dt>`` at ``anchor``). timeline.css draws its icon, ◆ where a modification changed it and
+    ≠ where the twin duty differs; timeline.js makes the line under the picture its description."""
     verdict = run.verdict
     classes = f"sec-tl__band sec-tl__band--{verdict.status}"
     if verdict.status == PARTY:
         classes += f" sec-tl__band--p{party_colour[verdict.parties[0].id] % PALETTE}"
     if mods:
         classes += " sec-tl__band--modified"
+    if run.mismatch:
+        classes += " sec-tl__band--mismatch"
     notes = []
     if run.changed:
         notes.append("changed")
@@ -97,53 +101,70 @@ def band(run: Run, anchor: str, mods: tuple[str, ...], party_colour: dict[str, i
     if mods:
         notes.append("wording introduced by " + ", ".join(mods))
     said = ", " + versions_words(run) + "".join("; " + n for n in notes)
-    return (f'<li style="flex-grow:{run.last.index - run.first.index + 1}">'
-            f'<a class="{classes}" href="#{anchor}" aria-describedby="{TIP}">'
-            + ('<span class="sec-tl__mark" aria-hidden="true">◆</span>' if mods else "")
-            + f'<span aria-hidden="true">{ICONS[verdict.status]}</span>'
-              f'<span class="sec-tl__word">{html(verdict.answer)}</span>'
-            + ('<span class="sec-tl__flag" aria-hidden="true">≠</span>' if run.mismatch else "")
-            + f'<span class="sec-sr">{html(said)}</span></a></li>')
+    return (f'<li style="flex-grow:{run.last.index - run.first.index + 1}"><a class="{classes}" href="#{anchor}">'
+            f'<span class="sec-tl__word">{html(verdict.answer)}</span><span class="sec-sr">{html(said)}</span></a></li>')
 
 
-def caption(obligation: Obligation, versions: Sequence[Version], counts: dict[str, int], rows: int) -> str:
+def caption(obligation: Obligation, versions: Sequence[Version], counts: dict[str, int], rows: int, lines: int) -> str:
+    """What the picture shows (``rows``: the obligation's; ``lines``: the picture's, one for the
+    devices that read the same)."""
     found = [f"{ICONS[kind]} {word}: {counts[kind]} of {rows} row{'s' if rows > 1 else ''}"
              for kind, word in ((GAP, "gaps"), (OVERLAP, "overlaps")) if counts[kind]]
+    shared = " Devices that read the same in every version share a row." if lines < rows else ""
     return (f"Timeline of {obligation.short}: who bears it for each device (rows) in the {len(versions)} SEC versions "
             f"held, {versions[0].label} to {versions[-1].label}, in equal steps. Each band is a run of versions that "
-            f"read the same; ◆ marks where a modification changed it. "
+            f"read the same; ◆ marks where a modification changed it.{shared} "
             + ("; ".join(found) + " (hatched and framed)." if found else "No gap or overlap."))
 
 
+def group_label(rows: Sequence[Row]) -> str:
+    """A row of the picture named, as HTML, each device at ``row-<row anchor>``: one device by its
+    name; several by their short names after their generation's (``SMETS1 ESME, GSME; SMETS2+ ESME``),
+    which the reasons below give in full."""
+    def named(row: Row, words: str) -> str:
+        return f'<span {anchor_id("row-" + paths.row_anchor(row))}>{html(words)}</span>'
+
+    if len(rows) == 1:
+        return named(rows[0], row_label(rows[0]))
+    by_generation: dict[Generation | None, list[str]] = {}
+    for row in rows:
+        by_generation.setdefault(row.generation, []).append(named(row, row.device.short if row.device else NO_DEVICE))
+    return "; ".join(f"{html(generation.name)} {', '.join(devices)}" if generation else ", ".join(devices)
+                     for generation, devices in by_generation.items())
+
+
 def figure(site: Site, obligation: Obligation, shorts: Sequence[str], bounds: tuple[list, list],
-           row_anchor: Callable[[Row], str]) -> str:
+           groups: Sequence[Sequence[Row]]) -> str:
     """The timeline of one obligation, as a <figure> (``shorts``: the versions' short labels;
-    ``bounds``: their earliest and latest possible dates; ``row_anchor``: a row's anchor on the page)."""
+    ``bounds``: their earliest and latest possible dates): a row for each group of rows that read
+    the same, labelled by its devices, each at ``row-<row anchor>`` (where the findings link); its
+    bands lead to the first one's reasons."""
     matrix, versions = site.matrix, site.corpus.versions
     key = ("timeline-axis",)
     if key not in site.shared:
         site.shared[key] = axis(versions, shorts, bounds)
     party_colour = {p: i for i, p in enumerate(site.corpus.parties)}
-    rows: list[str] = []
+    lines: list[str] = []
     marks: dict[int, set[str]] = {}  # version index -> the modifications that changed a band there
     counts = {GAP: 0, OVERLAP: 0}
-    for row in matrix.rows_of[obligation.id]:
-        anchor, bands, seen = row_anchor(row), [], set()
-        for run in matrix.runs(row):
+    for rows in groups:
+        anchor, bands, seen = paths.row_anchor(rows[0]), [], set()
+        for run in matrix.runs(rows[0]):
             mods = introduced_by(run)
             if mods:
                 marks.setdefault(run.first.index, set()).update(mods)
             seen.add(run.verdict.status)
             bands.append(band(run, run_anchor(anchor, run), mods, party_colour))
-        counts[GAP] += GAP in seen
-        counts[OVERLAP] += OVERLAP in seen
-        label = f'<span class="sec-tl__label" {anchor_id("tl-" + anchor)}>{html(row_label(row))}</span>'
-        rows.append(f'<li class="sec-tl__row">{label}<ol class="sec-tl__bands" aria-labelledby="tl-{anchor}">'
-                    f'{"".join(bands)}</ol></li>')
+        counts[GAP] += len(rows) * (GAP in seen)
+        counts[OVERLAP] += len(rows) * (OVERLAP in seen)
+        label = f'<span class="sec-tl__label" {anchor_id("tl-" + anchor)}>{group_label(rows)}</span>'
+        lines.append(f'<li class="sec-tl__row">{label}<ol class="sec-tl__bands" aria-labelledby="tl-{anchor}">'
+                     f'{"".join(bands)}</ol></li>')
+    total = sum(len(rows) for rows in groups)
     return (f'<figure class="sec-tl" {anchor_id("timeline")} style="--sec-tl-n:{len(versions)}" data-pagefind-ignore>'
-            f'<figcaption>{html(caption(obligation, versions, counts, len(rows)))}</figcaption>'
+            f'<figcaption>{html(caption(obligation, versions, counts, total, len(groups)))}</figcaption>'
             f'<div class="sec-tl__box">{site.shared[key]}{modification_track(marks, len(versions))}'
-            f'<ol class="sec-tl__rows">{"".join(rows)}</ol></div>'
+            f'<ol class="sec-tl__rows">{"".join(lines)}</ol></div>'
             f'<p class="sec-tl__tip" {anchor_id(TIP)} aria-hidden="true">{html(HINT)}</p></figure>')
 
 

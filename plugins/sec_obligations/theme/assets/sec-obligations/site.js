@@ -29,11 +29,9 @@
     return node;
   }
 
-  /* An answer of the decision table (a state of explorer.json): its sign and its words. */
+  /* An answer of the decision table (a state of explorer.json): its words (site.css draws its sign). */
   function answer(state) {
-    return el("span", { "class": "sec-answer sec-answer--" + state.status }, [
-      el("span", { "aria-hidden": "true", text: ICONS[state.status] }), " " + state.answer
-    ]);
+    return el("span", { "class": "sec-answer sec-answer--" + state.status, text: state.answer });
   }
 
   /* The id a #fragment names ("#v-5.14-b" -> "v-5.14-b"), decoded; a malformed one as written. */

@@ -107,13 +107,11 @@
     var classes = "sec-tl__band sec-tl__band--" + state.status;
     if (state.status === "party") classes += " sec-tl__band--p" + (d.timeline.parties.indexOf(state.answer) % PALETTE);
     if (run.mods.length) classes += " sec-tl__band--modified";
+    if (state.mismatch) classes += " sec-tl__band--mismatch";
     if (v !== null && v >= run.first && v <= run.last) classes += " sec-selected";
     var link = el("a", { "class": classes, href: question(row, versions[run.first]), "aria-describedby": TIP,
       "data-sec-version": versions[run.first].id }, [
-      run.mods.length ? el("span", { "class": "sec-tl__mark", "aria-hidden": "true", text: "\u25C6" }) : null,
-      el("span", { "aria-hidden": "true", text: ICONS[state.status] }),
       el("span", { "class": "sec-tl__word", text: state.answer }),
-      state.mismatch ? el("span", { "class": "sec-tl__flag", "aria-hidden": "true", text: "\u2260" }) : null,
       el("span", { "class": "sec-sr", text: ", " + versionsWords(versions, run.first, run.last) +
         notesOf(state, run).map(function (note) { return "; " + note; }).join("") })]);
     bands.set(link, { run: run, label: label });
@@ -234,6 +232,15 @@
       said.textContent.replace(/\s+/g, " ").trim() + ". " + reasons.join("; ") + ".";
     tip.classList.add("sec-tl__tip--shown");
   }
+
+  /* An obligation page's bands are described by the line under their picture (showReasons). */
+  sec.onEachPage(function () {
+    document.querySelectorAll("figure.sec-tl .sec-tl__tip[id]").forEach(function (tip) {
+      tip.closest("figure").querySelectorAll("a.sec-tl__band").forEach(function (link) {
+        link.setAttribute("aria-describedby", tip.id);
+      });
+    });
+  });
 
   ["focusin", "mouseover"].forEach(function (type) {
     document.addEventListener(type, function (event) {
