@@ -58,6 +58,25 @@ def test_the_gap_is_the_only_gap_and_ends_with_mp087(matrix):
     assert not [f for f in matrix.findings if f.kind == OVERLAP]
 
 
+def test_findings_that_say_the_same_of_several_devices_are_listed_together(matrix, synthetic):
+    gaps, twins = matrix.alike_findings
+    assert [f.row.id for f in gaps] == [f"{ARRANGE}/smets1/chf", f"{ARRANGE}/smets1/gpf"]
+    assert {f.kind for f in gaps} == {GAP} and {f.kind for f in twins} == {"twin-mismatch"}
+    assert gaps[0].what == "nobody bears 'Arrange to be notified of security vulnerabilities'"
+    assert gaps[0].detail == "SMETS1 Communications Hub Function: " + gaps[0].what
+    # on a corpus of many findings: every finding once, each group alike in all but its row, in order
+    many = Matrix(synthetic)
+    groups = many.alike_findings
+    assert sorted(id(f) for g in groups for f in g) == sorted(id(f) for f in many.findings)
+    assert len(groups) < len(many.findings)
+    for group in groups:
+        said = {(f.kind, f.row.obligation.id, f.what, f.first, f.last, f.ended_by, many.ending_modifications(f),
+                 tuple(f.citations)) for f in group}
+        assert len(said) == 1 and len({f.row.id for f in group}) == len(group)
+    firsts = [many.findings.index(g[0]) for g in groups]
+    assert firsts == sorted(firsts)
+
+
 def test_twin_duties_differ_exactly_during_the_gap(matrix):
     mismatches = [f for f in matrix.findings if f.kind == "twin-mismatch"]
     assert sorted(f.row.id for f in mismatches) == [f"{ARRANGE}/smets1/chf", f"{ARRANGE}/smets1/gpf"]

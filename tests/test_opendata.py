@@ -130,12 +130,16 @@ def test_clause_data_has_texts_per_version_with_provenance_status_and_responsibi
 def test_findings_data_lists_the_mp087_gap_with_its_first_and_last_versions(site):
     data = json.loads((site / "findings/data.json").read_text(encoding="utf-8"))
     gaps = [f for f in data["findings"] if f["kind"] == "gap"]
-    chf = next(f for f in gaps if f["row"] == "arrange-to-be-notified/smets1/chf")
-    assert chf["first"] == "5.20" and chf["last"] == "6.17"
-    assert "versions" not in chf  # every version from "first" to "last"
-    assert chf["ended_by"]["id"] == "2019-11-04-ad-hoc" and chf["ended_by_modifications"] == ["MP087"]
-    assert chf["clauses"] == ["G3.20(b)"]
-    assert {f["device"] for f in gaps} == {"chf", "gpf"}
+    # once for the devices it holds for in the same versions, for the same reasons, with the same end
+    (smets1,) = gaps
+    assert smets1["rows"] == ["arrange-to-be-notified/smets1/chf", "arrange-to-be-notified/smets1/gpf"]
+    assert smets1["obligation"] == "arrange-to-be-notified"
+    assert smets1["detail"] == "nobody bears 'Arrange to be notified of security vulnerabilities'"
+    assert smets1["first"] == "5.20" and smets1["last"] == "6.17"
+    assert "versions" not in smets1  # every version from "first" to "last"
+    assert smets1["ended_by"]["id"] == "2019-11-04-ad-hoc" and smets1["ended_by_modifications"] == ["MP087"]
+    assert smets1["clauses"] == ["G3.20(b)"]
+    assert smets1["url"] == BASE + "responsibility/arrange-to-be-notified/#row-arrange-to-be-notified-smets1-chf"
 
 
 def test_release_and_modification_data(site):

@@ -215,7 +215,9 @@ def test_the_built_obligation_pages_hold_the_timeline(real_site):
         # after the legend, before the reasons; no table besides
         assert article.index("Legend:") < article.index('<figure class="sec-tl"') < article.index('id="reasons"')
         assert "<table" not in article
-    assert "assets/sec-obligations/timeline.css" in page and "assets/sec-obligations/timeline.js" in page
+    # its styles and script, in the site's one stylesheet and one script (assets.py)
+    assert "assets/sec-obligations/sec-obligations.css" in page and "assets/sec-obligations/sec-obligations.js" in page
+    assert "/* ---- timeline.js ---- */" in (real_site.site / "assets/sec-obligations/sec-obligations.js").read_text()
     explorer = json.loads((real_site.site / "responsibility" / "explorer.json").read_text())
     assert explorer["timeline"]["introduced"]
 

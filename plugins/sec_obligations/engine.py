@@ -185,9 +185,19 @@ class Finding:
     first: Version
     last: Version
     ended_by: Version | None  # the first version after the run, if the run ended
-    detail: str
+    what: str  # what it says of its row, without naming it: "nobody bears 'Arrange to be notified ...'"
     verdicts: tuple[Verdict, ...]  # the row's verdicts in the run (for twins: this row's)
     twin_verdicts: tuple[Verdict, ...] = ()
+
+    @property
+    def detail(self) -> str:
+        """``SMETS1 Communications Hub Function: nobody bears 'Arrange to be notified ...'``."""
+        return f"{row_label(self.row)}: {self.what}"
+
+    @property
+    def citations(self) -> list[str]:
+        """The provisions its answers rest on (``G3.20(b)``), sorted."""
+        return sorted({r.citation for v in self.verdicts + self.twin_verdicts for r in v.reasons if r.citation})
 
 
 class Matrix:
@@ -303,9 +313,20 @@ class Matrix:
                 found += self._findings_where(row, "twin-mismatch", flags, partial(self._twin_detail, twin=twin), twin)
         return found
 
-    def _findings_where(self, row: Row, kind: str, flags: list[bool], detail: Callable[[Finding], str],
+    @cached_property
+    def alike_findings(self) -> list[list[Finding]]:
+        """The findings, those that say the same of several rows of one obligation together (the
+        same kind, words, versions, provisions and end): in the order of the first of each."""
+        groups: dict[tuple[object, ...], list[Finding]] = {}
+        for f in self.findings:
+            key = (f.kind, f.row.obligation.id, f.what, f.first.index, f.last.index,
+                   f.ended_by.index if f.ended_by else None, self.ending_modifications(f), tuple(f.citations))
+            groups.setdefault(key, []).append(f)
+        return list(groups.values())
+
+    def _findings_where(self, row: Row, kind: str, flags: list[bool], what: Callable[[Finding], str],
                         twin: Row | None = None) -> list[Finding]:
-        """A finding of ``kind`` for each run of versions where ``flags`` hold, worded by ``detail``."""
+        """A finding of ``kind`` for each run of versions where ``flags`` hold, worded by ``what``."""
         versions, result, start = self.corpus.versions, [], None
         for i, flag in enumerate(flags + [False]):
             if flag and start is None:
@@ -315,14 +336,13 @@ class Matrix:
                 run = self.cells[row.id][start:i]
                 twin_run = self.cells[twin.id][start:i] if twin else ()
                 finding = Finding(kind, row, versions[start], versions[i - 1], ended, "", run, twin_run)
-                result.append(_with_detail(finding, detail(finding)))
+                result.append(_saying(finding, what(finding)))
                 start = None
         return result
 
     def _twin_detail(self, finding: Finding, twin: Row) -> str:
         mine, theirs = finding.verdicts[0], finding.twin_verdicts[0]
-        return (f"{row_label(finding.row)}: {finding.row.obligation.short} gives {mine.answer}, "
-                f"its twin {twin.obligation.short} gives {theirs.answer}")
+        return f"{finding.row.obligation.short} gives {mine.answer}, its twin {twin.obligation.short} gives {theirs.answer}"
 
     def ending_modifications(self, finding: Finding) -> tuple[str, ...]:
         """The modifications that ended the run (see :meth:`modifications_at`), for the row and, for twins, its twin's."""
@@ -353,8 +373,8 @@ class Matrix:
         return tuple(sorted(filter(None, mods)))
 
 
-def _with_detail(finding: Finding, detail: str) -> Finding:
-    return Finding(finding.kind, finding.row, finding.first, finding.last, finding.ended_by, detail,
+def _saying(finding: Finding, what: str) -> Finding:
+    return Finding(finding.kind, finding.row, finding.first, finding.last, finding.ended_by, what,
                    finding.verdicts, finding.twin_verdicts)
 
 
@@ -370,5 +390,5 @@ def row_label(row: Row) -> str:
 
 def kind_detail(finding: Finding, kind: str) -> str:
     if kind == GAP:
-        return f"{row_label(finding.row)}: nobody bears '{finding.row.obligation.title}'"
-    return f"{row_label(finding.row)}: {finding.verdicts[0].answer} bear '{finding.row.obligation.title}'"
+        return f"nobody bears '{finding.row.obligation.title}'"
+    return f"{finding.verdicts[0].answer} bear '{finding.row.obligation.title}'"

@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import export, feeds, manifest, paths, search
+from . import assets, export, feeds, manifest, paths, search
 from .htmlspace import without_indentation
 from .inserts import Inserts
 from .loader import DataError, ReadCache, data_files, load
@@ -48,10 +48,6 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
-# The site's styles and scripts, loaded in this order on every page: the core (site.js: the shared
-# helpers and the start-up that runs each feature), the features, then the decision table's views.
-STYLES = [f"assets/sec-obligations/{name}.css" for name in ("site", "timeline", "party")]
-SCRIPTS = [f"assets/sec-obligations/{name}.js" for name in ("site", "explorer", "clause", "timeline", "party")]
 THEME_SEARCH = "material/search"  # draws the search box and dialog; our index answers them
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "toc"]
 
@@ -138,8 +134,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(LinkExtension(self.context))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
-        config.extra_css.extend(STYLES)
-        config.extra_javascript.extend(SCRIPTS)
+        config.extra_css.append(assets.STYLESHEET)  # the site's styles and scripts, each in one file (assets.py)
+        config.extra_javascript.append(assets.SCRIPT)
         config.extra["sec_search"] = self.config.search  # theme/main.html loads search.js only then
         if self.config.search:
             self._replace_theme_index(config)
@@ -188,6 +184,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
         if last and again is not None and last.site is not self.site:
             self.site.keep_from(last.site)
         rendered = list(self.progress.counted("rendering pages", self.site.pages(again, kept)))
+        for file in [f for f in files if f.src_dir != config.docs_dir and assets.left_out(f.src_uri, self.config.search)]:
+            files.remove(file)
         made = self._generated_files(config, rendered, again)
         twice = [uri for uri, n in Counter([p.uri for p in rendered] + [uri for uri, _ in made]).items() if n > 1]
         if twice:  # e.g. a withdrawn clause's page at the address of a live page
@@ -230,7 +228,8 @@ class ObligationsPlugin(BasePlugin[ObligationsConfig]):
                      (paths.RESPONSIBILITY.replace("index.md", "matrix.csv"), export.matrix_csv(site.matrix)),
                      (paths.RESPONSIBILITY.replace("index.md", "explorer.json"), compact(explorer_data(site))),
                      (TABLE_WORDS, compact(table_words(site.corpus))),
-                     (TOOLTIPS, compact(tooltips(site.corpus)))]
+                     (TOOLTIPS, compact(tooltips(site.corpus))),
+                     *assets.bundles(THEME_DIR).items()]
         open_data = OpenData(site.index, site.matrix, base).files(((p.uri, p.subject) for p in pages), again)
         made += self.progress.counted("rendering open data files", open_data)
         made += [(feeds.RELEASES, feeds.releases(site.index, base, config.site_name)),

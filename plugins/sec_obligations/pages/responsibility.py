@@ -156,20 +156,18 @@ def render_findings(site: Site) -> str:
     findings = matrix.findings
     if not findings:
         return "\n".join(out + ["<p>No gap, overlap or twin-duty difference was found.</p>"]) + "\n"
-    devices: dict[tuple[str, ...], list[str]] = {}  # a finding's row, less its device -> its devices' links
-    for f in findings:
+    body = []
+    for alike in matrix.alike_findings:  # the devices for which one reads the same, in one line
+        f = alike[0]
         ended = "still open"
         if f.ended_by:
             by = ", ".join(w.a(paths.modification(m), html(m)) for m in matrix.ending_modifications(f))
             ended = f"ended in {w.a(paths.version(f.ended_by), html(f.ended_by.label))}" + (f" by {by}" if by else "")
-        cites = sorted({r.citation for v in f.verdicts + f.twin_verdicts for r in v.reasons if r.citation})
-        label = row_label(f.row)
-        what = f.detail.removeprefix(f"{label}: ")  # the same for each device of the obligation it holds for
-        key = (f.kind, f.row.obligation.id, what, f"{html(f.first.label)} to {html(f.last.label)}",
-               ", ".join(html(c) for c in cites) or "–", ended)
-        devices.setdefault(key, []).append(w.a(paths.obligation(f.row.obligation), html(label), "row-" + paths.row_anchor(f.row)))
-    body = [f"<tr><td>{html(KIND_WORDS[kind])}</td><td>{', '.join(links)}: {html(what)}</td><td>{versions}</td>"
-            f"<td>{cited}</td><td>{ended}</td></tr>" for (kind, _, what, versions, cited, ended), links in devices.items()]
+        devices = ", ".join(w.a(paths.obligation(g.row.obligation), html(row_label(g.row)), "row-" + paths.row_anchor(g.row))
+                            for g in alike)
+        body.append(f"<tr><td>{html(KIND_WORDS[f.kind])}</td><td>{devices}: {html(f.what)}</td>"
+                    f"<td>{html(f.first.label)} to {html(f.last.label)}</td>"
+                    f"<td>{', '.join(html(c) for c in f.citations) or '–'}</td><td>{ended}</td></tr>")
     out.append('<div class="sec-scroll sec-scroll--wide" tabindex="0" role="region" aria-label="Findings">'
                '<table class="sec-findings"><thead><tr><th scope="col">Kind</th><th scope="col">What</th>'
                '<th scope="col">Versions</th><th scope="col">Clauses</th><th scope="col">Ended</th></tr></thead>'

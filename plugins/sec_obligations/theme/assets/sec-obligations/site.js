@@ -1,9 +1,10 @@
 /* SEC Obligation Explorer: what the site's scripts share, and the one start-up that runs them.
  *
- * Loaded first (plugin.py, SCRIPTS). Each feature lives in a file of its own (explorer.js: the
- * decision table; timeline.js and party.js: views of it; clause.js: the clause pages and the
- * whole section as at a version) and registers here, in window.secObligations, the namespace they
- * share: the helpers below, secObligations.onEachPage(feature) and secObligations.explorerViews.
+ * First in the site's one script (assets.py, SCRIPTS). Each feature lives in a file of its own
+ * (explorer.js: the decision table; timeline.js and party.js: views of it; clause.js: the clause
+ * pages and the whole section as at a version) and registers here, in window.secObligations, the
+ * namespace they share: the helpers below, secObligations.onEachPage(feature) and
+ * secObligations.explorerViews.
  * This file holds the small site-wide features too: sortable tables, the search's results box, and
  * the tooltips of defined terms.
  *
