@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sec_obligations.plugin import SCRIPTS
+from sec_obligations.assets import SCRIPTS
 
 from browser import Server, Watch, describe, require, run_axe, set_palette
 from conftest import ROOT

@@ -115,7 +115,7 @@ def test_the_obligations_a_clause_creates_with_who_bore_them(site_pinned):
                     duties).group(1)
     assert words(row) == "User v5.14: not applicable; v5.20 – v6.17: nobody (gap); 4 Nov 2019 ad-hoc release – v6.21: User"
     assert len(re.findall(r"<tr><th", duties)) == 5  # of 13 devices
-    assert ("../../../responsibility/arrange-to-be-notified/", "Full decision table for this obligation") in links(duties)
+    assert ("../../../responsibility/arrange-to-be-notified/", "Who bore it in every version, and why") in links(duties)
 
 
 def test_provisions_nest_to_any_depth_each_at_its_anchor(site_written):

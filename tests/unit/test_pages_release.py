@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from markup import links, part, words
+from markup import element, links, part, words
 from sec_obligations.pages import Site
 from sec_obligations.pages.common import writing
 from sec_obligations.pages.release import render, render_index
@@ -63,7 +63,13 @@ def test_the_first_version_has_nothing_to_compare_with(site_pinned):
     html = page(site_pinned, "5.14")
     assert "This is the first version held here: there is nothing to compare it with." in words(part(html, "responsibility"))
     assert "Previous version" not in words(html)
-    assert words(part(html, "clause-G3.21")).startswith("G3.21 G3.21 new clause.")
+    # the clauses that came in: a line for those of one source, each at its anchor; no redline
+    new = part(html, "new-clauses")
+    assert "G3.18, G3.21: new clauses. Verbatim. Source: MP087 Annex A" in words(new)
+    assert element(new, "clause-G3.21") == '<a id="clause-G3.21" href="../../sec/G/G3.21/#v-5.14">G3.21</a>'
+    assert sorted(re.findall(r'id="clause-([^"]+)"', new)) == sorted(c.id for c in site_pinned.corpus.clauses.values()
+                                                                     if c.texts[0].first.id == "5.14")
+    assert "sec-redline" not in new
     assert "No modification held here was implemented in this version." in words(part(html, "modifications"))
 
 

@@ -103,7 +103,7 @@ def obligations(w: Writer, clause: Clause) -> list[str]:
     out = [heading(2, "obligations", "Obligations and who bears them")]
     for o in obligations_:
         out.append(heading(3, f"obligation-{o.id}", html(o.title)))
-        out.append(f"<p>{w.prose(o.description)} {w.a(paths.obligation(o), 'Full decision table for this obligation')}.</p>")
+        out.append(f"<p>{w.prose(o.description)} {w.a(paths.obligation(o), 'Who bore it in every version, and why')}.</p>")
         out.append(mini_table(w.site, o))
     return out
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from .. import paths
 from ..engine import row_label
-from ..model import Version
+from ..model import Clause, ClauseText, Version
 from ..redline import redline
 from . import Site
-from .common import NAMED, Writer, answer_html, bullets, facts, heading, html, page_facts, source_note, title_heading
+from .common import NAMED, Writer, anchor_id, answer_html, bullets, facts, heading, html, page_facts, source_note, title_heading
 
 
 def render(site: Site, version: Version) -> str:
@@ -37,19 +37,38 @@ def render(site: Site, version: Version) -> str:
     introduced = site.index.introduced_in.get(version.index, [])
     if not introduced:
         out.append("<p>No clause held here changed in this version.</p>")
+    new = [(clause, clause.texts[i]) for clause, i in introduced if i == 0]
+    if new:
+        out.append(new_clauses(w, new))
     for clause, i in introduced:  # a release may change hundreds of clauses
-        t, before = clause.texts[i], clause.texts[i - 1] if i else None
-        how = "new clause" if before is None else "amended"
-        by = f", by {w.a(paths.modification(t.modification), html(t.modification))}" if t.modification else ""
+        if i == 0:
+            continue
+        t, before = clause.texts[i], clause.texts[i - 1]
         # Weighted as running text for search: a release lists clauses, it is not the page of one.
         out.append(heading(3, f"clause-{clause.id}", html(clause.id), weight=1)
-                   + f"<p>{w.a(paths.clause(clause), html(clause.id), paths.text_anchor(t))} {how}{by}. "
+                   + f"<p>{w.a(paths.clause(clause), html(clause.id), paths.text_anchor(t))} amended{by(w, t)}. "
                    f"{html(t.change_note) if t.change_note else ''}</p>" + source_note(t.provenance)
-                   + (f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>'
-                      if before else ""))
+                   + f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>')
     out += definition_changes(w, version)
     out += responsibility_changes(site, version)
     return "\n".join(out) + "\n"
+
+
+def by(w: Writer, t: ClauseText) -> str:
+    """``, by MP087`` (linked) for a wording a modification brought in."""
+    return f", by {w.a(paths.modification(t.modification), html(t.modification))}" if t.modification else ""
+
+
+def new_clauses(w: Writer, new: list[tuple[Clause, ClauseText]]) -> str:
+    """The clauses that came into the code (every clause, in the first version held): one line for
+    those of the same source, modification and note, each clause a link at its anchor (``#clause-G3.21``)."""
+    lines: dict[tuple[str, str, str], list[str]] = {}
+    for clause, t in new:
+        link = f'<a {anchor_id(f"clause-{clause.id}")} href="{w.href(paths.clause(clause), paths.text_anchor(t))}">{html(clause.id)}</a>'
+        lines.setdefault((by(w, t), html(t.change_note) if t.change_note else "", source_note(t.provenance)), []).append(link)
+    return (heading(3, "new-clauses", "New clauses", weight=1)
+            + "".join(f"<p>{', '.join(links)}: new clause{'s' * (len(links) > 1)}{modification}.{' ' * bool(note)}{note}</p>"
+                      f"{source}" for (modification, note, source), links in lines.items()))
 
 
 def definition_changes(w: Writer, version: Version) -> list[str]:

@@ -123,7 +123,7 @@ def render_index(site: Site) -> str:
            f"<p>{w.prose(INTRODUCTION)}</p>",
            f'<div {anchor_id("sec-explorer")} class="sec-explorer" data-src="explorer.json" hidden></div>',
            heading(2, "obligations", "Obligations"),
-           bullets(f"{w.a(paths.obligation(o), html(o.title))}: the full table with reasons" for o in corpus.obligations.values())]
+           bullets(f"{w.a(paths.obligation(o), html(o.title))}: its timeline, with every reason" for o in corpus.obligations.values())]
     unassessed = [d for d in corpus.device_types.values() if not d.assessed]
     if unassessed:
         out += [heading(2, "not-assessed", "Not assessed"),

@@ -6,8 +6,8 @@ Plain HTML drawn by timeline.css, without a script: the versions are the columns
 equal steps; a band is as wide as its run. The picture is its own text alternative: each row is a
 list item named by its devices, each band a link whose words give its answer and versions, leading
 to its reasons (those listed under "Reasons" on the page, not repeated here). timeline.js writes
-the reasons of the band focused or pointed at in the line under the picture, which describes every
-band (without scripts it says to select one). The axis (versions, dates, the modifications that
+the reasons of the band focused or pointed at in the line under the picture, and makes that line
+every band's description (without scripts it says to select one). The axis (versions, dates, the modifications that
 changed a band) is for the eye only: the bands' words say the same.
 """
 
