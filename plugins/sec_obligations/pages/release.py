@@ -40,13 +40,11 @@ def render(site: Site, version: Version) -> str:
     new = [(clause, clause.texts[i]) for clause, i in introduced if i == 0]
     if new:
         out.append(new_clauses(w, new))
-    for clause, i in introduced:  # a release may change hundreds of clauses
-        if i == 0:
-            continue
+    for clause, i in (change for change in introduced if change[1]):  # a release may amend hundreds of clauses
         t, before = clause.texts[i], clause.texts[i - 1]
         # Weighted as running text for search: a release lists clauses, it is not the page of one.
         out.append(heading(3, f"clause-{clause.id}", html(clause.id), weight=1)
-                   + f"<p>{w.a(paths.clause(clause), html(clause.id), paths.text_anchor(t))} amended{by(w, t)}. "
+                   + f"<p>{w.a(paths.clause(clause), html(clause.id), paths.text_anchor(t))} amended{by(w, t.modification)}. "
                    f"{html(t.change_note) if t.change_note else ''}</p>" + source_note(t.provenance)
                    + f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.plain(), t.plain())}</div>')
     out += definition_changes(w, version)
@@ -54,9 +52,9 @@ def render(site: Site, version: Version) -> str:
     return "\n".join(out) + "\n"
 
 
-def by(w: Writer, t: ClauseText) -> str:
-    """``, by MP087`` (linked) for a wording a modification brought in."""
-    return f", by {w.a(paths.modification(t.modification), html(t.modification))}" if t.modification else ""
+def by(w: Writer, modification: str | None) -> str:
+    """``, by MP087`` (linked) for a wording or definition a modification brought in."""
+    return f", by {w.a(paths.modification(modification), html(modification))}" if modification else ""
 
 
 def new_clauses(w: Writer, new: list[tuple[Clause, ClauseText]]) -> str:
@@ -65,7 +63,7 @@ def new_clauses(w: Writer, new: list[tuple[Clause, ClauseText]]) -> str:
     lines: dict[tuple[str, str, str], list[str]] = {}
     for clause, t in new:
         link = f'<a {anchor_id(f"clause-{clause.id}")} href="{w.href(paths.clause(clause), paths.text_anchor(t))}">{html(clause.id)}</a>'
-        lines.setdefault((by(w, t), html(t.change_note) if t.change_note else "", source_note(t.provenance)), []).append(link)
+        lines.setdefault((by(w, t.modification), html(t.change_note) if t.change_note else "", source_note(t.provenance)), []).append(link)
     return (heading(3, "new-clauses", "New clauses", weight=1)
             + "".join(f"<p>{', '.join(links)}: new clause{'s' * (len(links) > 1)}{modification}.{' ' * bool(note)}{note}</p>"
                       f"{source}" for (modification, note, source), links in lines.items()))
@@ -81,8 +79,8 @@ def definition_changes(w: Writer, version: Version) -> list[str]:
     for d in changed:
         term = corpus.terms[d.term_id]
         before = term.definitions[term.definitions.index(d) - 1] if term.definitions.index(d) else None
-        by = f", by {w.a(paths.modification(d.modification), html(d.modification))}" if d.modification else ""
-        out.append(f"<p>{w.a(paths.GLOSSARY, html(term.term), paths.definition_anchor(d))} {'amended' if before else 'newly defined'}{by}."
+        how = "amended" if before else "newly defined"
+        out.append(f"<p>{w.a(paths.GLOSSARY, html(term.term), paths.definition_anchor(d))} {how}{by(w, d.modification)}."
                    f" {html(d.change_note) if d.change_note else ''}</p>" + source_note(d.provenance)
                    + (f'<div class="sec-redline__text" data-pagefind-ignore>{redline(before.text, d.text)}</div>'
                       if before else f"<p>{html(d.text)}</p>"))
